@@ -1,0 +1,290 @@
+//! The values that travel between pipeline stages: an [`Input`] from intake, the
+//! decoded [`Text`], the parsed [`Document`], and the terminal [`Outcome`] the
+//! writer commits. A [`Rejection`] can end an item at any stage.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use crate::record::{ArticleRecord, DedupInfo, RejectedRecord};
+
+/// A file taken from the inbox (or handed to `newsflow process`).
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The tracing span every stage enters while working on this input.
+    pub span: tracing::Span,
+    pub path: PathBuf,
+    /// Path relative to the inbox, with `/` separators; the file name for loose files.
+    pub name: String,
+    pub size: u64,
+    pub modified: Option<SystemTime>,
+    /// Wall-clock time the file was taken, RFC 3339.
+    pub received_at: String,
+    /// Monotonic time the file was taken, for latency figures.
+    pub taken: Instant,
+}
+
+/// The stage where an item stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Read, decode and parse together (the parallel stage that runs all three).
+    Load,
+    Read,
+    Decode,
+    Parse,
+    Dedup,
+    Extract,
+    Tag,
+    Write,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Load => "load",
+            Stage::Read => "read",
+            Stage::Decode => "decode",
+            Stage::Parse => "parse",
+            Stage::Dedup => "dedup",
+            Stage::Extract => "extract",
+            Stage::Tag => "tag",
+            Stage::Write => "write",
+        }
+    }
+}
+
+/// Why an input could not become an article. `kind` is stable and machine-readable;
+/// `reason` is a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub stage: Stage,
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+impl Rejection {
+    pub fn new(stage: Stage, kind: &'static str, reason: impl Into<String>) -> Self {
+        Rejection {
+            stage,
+            kind,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// File bytes after reading: what the ledger needs to know about the content.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub bytes: Vec<u8>,
+    /// SHA-256 of `bytes`, hex.
+    pub sha256: String,
+}
+
+/// Decoded text and the encoding it came from.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub text: String,
+    /// WHATWG name of the source encoding ("UTF-8", "UTF-16LE", "windows-1252", ...).
+    pub encoding: &'static str,
+}
+
+/// The input format, sniffed from content with the extension as a hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+        }
+    }
+}
+
+/// A parsed article: the structure found in the input, before enrichment.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub title: String,
+    /// Body paragraphs, in order, each without surrounding whitespace.
+    pub paragraphs: Vec<String>,
+    pub url: Option<String>,
+    pub published_at: Option<String>,
+}
+
+impl Document {
+    /// The body as written to the record: paragraphs separated by a blank line.
+    pub fn body(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+}
+
+/// The parse stage's output: a document and what is known about its input.
+#[derive(Debug)]
+pub struct Parsed {
+    pub input: Arc<Input>,
+    pub sha256: String,
+    /// Bytes actually read (the file may have changed since it was listed).
+    pub bytes: u64,
+    pub format: Format,
+    pub encoding: &'static str,
+    pub doc: Document,
+    /// Id derived from the normalised body (see `dedup::article_id`).
+    pub id: String,
+}
+
+/// A parsed article that dedup let through, with its verdict.
+#[derive(Debug)]
+pub struct Deduped {
+    pub parsed: Parsed,
+    pub dedup: DedupInfo,
+}
+
+/// An article whose record extract and tag are filling in.
+#[derive(Debug)]
+pub struct Draft {
+    pub input: Arc<Input>,
+    pub sha256: String,
+    pub record: ArticleRecord,
+}
+
+/// An item between two stages: still on its way, or already finished.
+#[derive(Debug)]
+pub enum Step<T> {
+    Next(T),
+    Done(Outcome),
+}
+
+/// What happened to an input: exactly one per input, committed by the writer.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A new article: its record goes to `outbox/articles/<id>.json`.
+    Article {
+        input: Arc<Input>,
+        sha256: String,
+        record: Box<ArticleRecord>,
+    },
+    /// The normalised body was seen before: a feed line and a ledger row, no record.
+    ExactDuplicate {
+        input: Arc<Input>,
+        sha256: String,
+        id: String,
+        duplicate_of: String,
+    },
+    /// Could not be processed: `outbox/rejected/<name>.json`.
+    Rejected {
+        input: Arc<Input>,
+        sha256: Option<String>,
+        record: Box<RejectedRecord>,
+    },
+    /// The same path with the same content was already finished (seen again after
+    /// a touch or a restart): nothing to announce, the ledger is brought up to date.
+    AlreadyDone { input: Arc<Input>, sha256: String },
+}
+
+impl<T> Step<T> {
+    /// Applies the next stage to an item still on its way; finished items pass.
+    pub fn then<U>(self, f: impl FnOnce(T) -> Step<U>) -> Step<U> {
+        match self {
+            Step::Next(t) => f(t),
+            Step::Done(outcome) => Step::Done(outcome),
+        }
+    }
+}
+
+/// Anything in the pipeline knows its input, so that even a failure inside a
+/// stage can be turned into a rejected record for the right file.
+pub trait Carries {
+    fn input(&self) -> &Arc<Input>;
+}
+
+impl Carries for Arc<Input> {
+    fn input(&self) -> &Arc<Input> {
+        self
+    }
+}
+
+impl Carries for Parsed {
+    fn input(&self) -> &Arc<Input> {
+        &self.input
+    }
+}
+
+impl Carries for Deduped {
+    fn input(&self) -> &Arc<Input> {
+        &self.parsed.input
+    }
+}
+
+impl Carries for Draft {
+    fn input(&self) -> &Arc<Input> {
+        &self.input
+    }
+}
+
+impl<T: Carries> Carries for Step<T> {
+    fn input(&self) -> &Arc<Input> {
+        match self {
+            Step::Next(t) => t.input(),
+            Step::Done(outcome) => outcome.input(),
+        }
+    }
+}
+
+impl Outcome {
+    pub fn input(&self) -> &Arc<Input> {
+        match self {
+            Outcome::Article { input, .. }
+            | Outcome::ExactDuplicate { input, .. }
+            | Outcome::Rejected { input, .. }
+            | Outcome::AlreadyDone { input, .. } => input,
+        }
+    }
+
+    /// The metric label of this outcome.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Article { .. } => "article",
+            Outcome::ExactDuplicate { .. } => "exact_duplicate",
+            Outcome::Rejected { .. } => "rejected",
+            Outcome::AlreadyDone { .. } => "already_done",
+        }
+    }
+}
+
+impl Outcome {
+    /// The outcome of an input that stopped with a rejection.
+    pub fn rejected(input: Arc<Input>, sha256: Option<String>, rejection: Rejection) -> Outcome {
+        let record = RejectedRecord {
+            schema: crate::record::REJECTED_SCHEMA.to_string(),
+            path: input.path.display().to_string(),
+            name: input.name.clone(),
+            stage: rejection.stage.as_str().to_string(),
+            kind: rejection.kind.to_string(),
+            reason: rejection.reason,
+            bytes: Some(input.size),
+            sha256: sha256.clone(),
+            received_at: input.received_at.clone(),
+            rejected_at: now_rfc3339(),
+        };
+        Outcome::Rejected {
+            input,
+            sha256,
+            record: Box::new(record),
+        }
+    }
+}
+
+/// The current time as RFC 3339 in UTC, to the microsecond.
+pub fn now_rfc3339() -> String {
+    rfc3339(jiff::Timestamp::now())
+}
+
+/// A file time as RFC 3339 in UTC, when it is representable.
+pub fn system_time_rfc3339(t: SystemTime) -> Option<String> {
+    jiff::Timestamp::try_from(t).ok().map(rfc3339)
+}
+
+fn rfc3339(t: jiff::Timestamp) -> String {
+    t.round(jiff::Unit::Microsecond).unwrap_or(t).to_string()
+}

@@ -1,0 +1,77 @@
+//! The extract stage: turns a deduplicated document into the article record's
+//! structural fields (source, title, body, stats). Runs in parallel; it owns no
+//! state. Quotes, dates, amounts, bylines and datelines are filled in here too.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::{Deduped, Draft, system_time_rfc3339};
+use crate::record::{ARTICLE_SCHEMA, ArticleRecord, Processing, Source, Stats};
+
+/// Builds the record of a deduplicated article.
+pub fn extract(item: Deduped) -> Draft {
+    let Deduped { parsed, dedup } = item;
+    let input = parsed.input;
+    let body = parsed.doc.body();
+    let stats = Stats {
+        words: count(body.unicode_words().count()),
+        sentences: count(
+            body.unicode_sentences()
+                .filter(|s| !s.trim().is_empty())
+                .count(),
+        ),
+        paragraphs: count(parsed.doc.paragraphs.len()),
+    };
+    let record = ArticleRecord {
+        schema: ARTICLE_SCHEMA.to_string(),
+        id: parsed.id,
+        source: Source {
+            path: input.path.display().to_string(),
+            name: input.name.clone(),
+            format: parsed.format.as_str().to_string(),
+            encoding: parsed.encoding.to_string(),
+            bytes: parsed.bytes,
+            sha256: parsed.sha256.clone(),
+            modified_at: input.modified.and_then(system_time_rfc3339),
+            received_at: input.received_at.clone(),
+            url: parsed.doc.url,
+        },
+        title: parsed.doc.title,
+        standfirst: None,
+        authors: Vec::new(),
+        agencies: Vec::new(),
+        credit: None,
+        dateline: None,
+        published_at: parsed.doc.published_at,
+        body,
+        headings: Vec::new(),
+        captions: Vec::new(),
+        removed: Vec::new(),
+        stats,
+        language: None,
+        summary: Vec::new(),
+        entities: Vec::new(),
+        places: Vec::new(),
+        countries: Vec::new(),
+        quotes: Vec::new(),
+        dates: Vec::new(),
+        amounts: Vec::new(),
+        keywords: Vec::new(),
+        topics: Vec::new(),
+        dedup,
+        story: None,
+        processing: Processing {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            processed_at: String::new(),
+            elapsed_us: 0,
+        },
+    };
+    Draft {
+        input,
+        sha256: parsed.sha256,
+        record,
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,284 @@
+//! Wires the stages together: tokio tasks and owner threads joined by bounded
+//! channels (the backpressure that keeps memory flat whatever the backlog).
+//!
+//! ```text
+//! intake ─▶ load (read, decode, parse; parallel) ─▶ dedup (owner thread)
+//!        ─▶ extract (parallel) ─▶ tag (owner thread) ─▶ write (group commit)
+//! ```
+//!
+//! Parallel stages keep their input order (`buffered`), so the order-dependent
+//! owners see articles in the order intake took them and runs are repeatable.
+//! Shutdown flows downstream: when intake drops its sender each stage drains and
+//! drops its own; `abort` makes every stage stop at once (work is handed back).
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Instant;
+
+use futures::StreamExt;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::dedup::{self, Dedup, Verdict};
+use crate::document::{Carries, Deduped, Draft, Input, Outcome, Parsed, Rejection, Stage, Step};
+use crate::record::DedupInfo;
+use crate::state::Store;
+use crate::tag::Tagger;
+use crate::write::{self, WriteError, Writer};
+use crate::{extract, parse, read};
+
+/// What the pipeline needs besides its stages' state.
+pub struct Settings {
+    pub workers: usize,
+    pub queue: usize,
+    pub batch_max: usize,
+    pub max_bytes: u64,
+}
+
+/// The running pipeline: send inputs in, await `done` for the writer's end.
+pub struct Pipeline {
+    pub inputs: mpsc::Sender<Arc<Input>>,
+    pub done: JoinHandle<Result<(), WriteError>>,
+}
+
+/// Starts every stage. `ledger` is a read connection dedup uses to recognise
+/// inputs already finished; `on_commit` hears of every committed outcome.
+pub fn start(
+    settings: &Settings,
+    dedup: Dedup,
+    ledger: Option<Store>,
+    tagger: Tagger,
+    writer: Writer,
+    abort: CancellationToken,
+    on_commit: impl FnMut(&Outcome) + Send + 'static,
+) -> Pipeline {
+    let (inputs, rx) = mpsc::channel::<Arc<Input>>(settings.queue);
+    let max_bytes = settings.max_bytes;
+    let loaded = parallel(rx, settings, &abort, Stage::Load, move |input| {
+        load(input, max_bytes)
+    });
+    let mut dedup = DedupStage { dedup, ledger };
+    let deduped = owner(loaded, settings, &abort, Stage::Dedup, move |step| {
+        step.then(|parsed| dedup.check(parsed))
+    });
+    let extracted = parallel(deduped, settings, &abort, Stage::Extract, |step| {
+        step.then(|item| Step::Next(extract::extract(item)))
+    });
+    let mut tagger = tagger;
+    let tagged = owner(extracted, settings, &abort, Stage::Tag, move |step| {
+        step.then(|draft| Step::Next(tagger.tag(draft)))
+    });
+    let (out_tx, out_rx) = mpsc::channel::<Outcome>(settings.queue);
+    let forward_abort = abort.clone();
+    tokio::spawn(async move {
+        let mut tagged = tagged;
+        while let Some(step) = recv_unless(&mut tagged, &forward_abort).await {
+            let outcome = match step {
+                Step::Next(Draft {
+                    input,
+                    sha256,
+                    record,
+                }) => Outcome::Article {
+                    input,
+                    sha256,
+                    record: Box::new(record),
+                },
+                Step::Done(outcome) => outcome,
+            };
+            if out_tx.send(outcome).await.is_err() {
+                break;
+            }
+        }
+    });
+    let done = tokio::spawn(write::run(
+        out_rx,
+        writer,
+        settings.batch_max,
+        abort,
+        on_commit,
+    ));
+    Pipeline { inputs, done }
+}
+
+/// The load stage: read, decode and parse one input.
+pub fn load(input: Arc<Input>, max_bytes: u64) -> Step<Parsed> {
+    let loaded = match read::load(&input, max_bytes) {
+        Ok(loaded) => loaded,
+        Err(rejection) => return Step::Done(Outcome::rejected(input, None, rejection)),
+    };
+    let sha = loaded.sha256;
+    let text = match read::decode(&loaded.bytes) {
+        Ok(text) => text,
+        Err(rejection) => return Step::Done(Outcome::rejected(input, Some(sha), rejection)),
+    };
+    let (format, doc) = match parse::parse(&text.text, &input.name) {
+        Ok(parsed) => parsed,
+        Err(rejection) => return Step::Done(Outcome::rejected(input, Some(sha), rejection)),
+    };
+    let body = doc.body();
+    // A one-line flash has no body: its title is its text.
+    let id = dedup::article_id(if body.is_empty() { &doc.title } else { &body });
+    Step::Next(Parsed {
+        input,
+        sha256: sha,
+        bytes: loaded.bytes.len() as u64,
+        format,
+        encoding: text.encoding,
+        doc,
+        id,
+    })
+}
+
+/// The dedup stage's state: the index, and the ledger to recognise inputs that
+/// were already finished (the same path with the same content).
+struct DedupStage {
+    dedup: Dedup,
+    ledger: Option<Store>,
+}
+
+impl DedupStage {
+    fn check(&mut self, parsed: Parsed) -> Step<Deduped> {
+        let path = parsed.input.path.display().to_string();
+        let finished =
+            self.ledger.as_ref().is_some_and(|ledger| {
+                ledger.is_finished(&path, &parsed.sha256).unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "ledger lookup failed; processing the file again");
+                false
+            })
+            });
+        if finished {
+            return Step::Done(Outcome::AlreadyDone {
+                input: parsed.input,
+                sha256: parsed.sha256,
+            });
+        }
+        match self.dedup.check(&parsed.id) {
+            Verdict::ExactDuplicate { of } => Step::Done(Outcome::ExactDuplicate {
+                input: parsed.input,
+                sha256: parsed.sha256,
+                id: parsed.id,
+                duplicate_of: of,
+            }),
+            Verdict::Unique => Step::Next(Deduped {
+                parsed,
+                dedup: DedupInfo {
+                    status: "unique".to_string(),
+                    duplicate_of: None,
+                    similarity: None,
+                    reuse: Vec::new(),
+                },
+            }),
+        }
+    }
+}
+
+/// Runs `f` on one item inside its span, timing it, and turns a panic (a bug)
+/// into a rejected record for that input instead of losing it.
+fn guarded<I: Carries, O>(stage: Stage, item: I, f: impl FnOnce(I) -> Step<O>) -> Step<O> {
+    let input = item.input().clone();
+    let _span = input.span.enter();
+    let started = Instant::now();
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(item)));
+    metrics::histogram!("newsflow_stage_seconds", "stage" => stage.as_str())
+        .record(started.elapsed().as_secs_f64());
+    result.unwrap_or_else(|_| {
+        tracing::error!(stage = stage.as_str(), "a stage failed on this input; it is rejected");
+        let rejection = Rejection::new(
+            stage,
+            "internal_error",
+            format!(
+                "newsflow failed in its {} stage on this file (a bug): please report it with the file",
+                stage.as_str()
+            ),
+        );
+        Step::Done(Outcome::rejected(input.clone(), None, rejection))
+    })
+}
+
+async fn recv_unless<T>(rx: &mut mpsc::Receiver<T>, abort: &CancellationToken) -> Option<T> {
+    tokio::select! {
+        biased;
+        _ = abort.cancelled() => None,
+        item = rx.recv() => item,
+    }
+}
+
+/// A stateless stage: up to `workers` items at once on the blocking pool,
+/// results in input order.
+fn parallel<I, O>(
+    mut rx: mpsc::Receiver<I>,
+    settings: &Settings,
+    abort: &CancellationToken,
+    stage: Stage,
+    f: impl Fn(I) -> Step<O> + Send + Sync + 'static,
+) -> mpsc::Receiver<Step<O>>
+where
+    I: Carries + Send + 'static,
+    O: Send + 'static,
+{
+    let (tx, out) = mpsc::channel(settings.queue);
+    let workers = settings.workers;
+    let abort = abort.clone();
+    let f = Arc::new(f);
+    tokio::spawn(async move {
+        let items = futures::stream::poll_fn(move |cx| {
+            metrics::gauge!("newsflow_queue_depth", "queue" => stage.as_str()).set(rx.len() as f64);
+            rx.poll_recv(cx)
+        });
+        let mut results = items
+            .map(|item| {
+                let f = f.clone();
+                tokio::task::spawn_blocking(move || guarded(stage, item, |i| f(i)))
+            })
+            .buffered(workers);
+        while let Some(result) = tokio::select! {
+            biased;
+            _ = abort.cancelled() => None,
+            next = results.next() => next,
+        } {
+            // `guarded` catches panics, so a join error means the runtime is shutting down.
+            let Ok(step) = result else { break };
+            if tx.send(step).await.is_err() {
+                break;
+            }
+        }
+    });
+    out
+}
+
+/// An order-dependent stage: one thread owns its state and sees items in order.
+fn owner<I, O>(
+    mut rx: mpsc::Receiver<I>,
+    settings: &Settings,
+    abort: &CancellationToken,
+    stage: Stage,
+    mut f: impl FnMut(I) -> Step<O> + Send + 'static,
+) -> mpsc::Receiver<Step<O>>
+where
+    I: Carries + Send + 'static,
+    O: Send + 'static,
+{
+    let (tx, out) = mpsc::channel(settings.queue);
+    let abort = abort.clone();
+    let spawned = std::thread::Builder::new()
+        .name(format!("newsflow-{}", stage.as_str()))
+        .spawn(move || {
+            while let Some(item) = rx.blocking_recv() {
+                if abort.is_cancelled() {
+                    break;
+                }
+                metrics::gauge!("newsflow_queue_depth", "queue" => stage.as_str())
+                    .set(rx.len() as f64);
+                let step = guarded(stage, item, &mut f);
+                if tx.blocking_send(step).is_err() {
+                    break;
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        // Without the thread the channel closes at once and the pipeline drains empty.
+        tracing::error!(stage = stage.as_str(), error = %e, "cannot start a stage thread");
+    }
+    out
+}

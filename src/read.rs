@@ -1,0 +1,222 @@
+//! The read+decode stage: takes an [`Input`] path, reads its bytes within the
+//! size limit, hashes them, and decodes them to text (BOM, UTF-8, then `chardetng`
+//! for legacy encodings). Every failure is a [`Rejection`] a user can act on.
+
+use std::io::{ErrorKind, Read};
+
+use sha2::{Digest, Sha256};
+
+use crate::document::{Input, Loaded, Rejection, Stage, Text};
+
+/// How much of the start of a file is examined to tell text from binary.
+const SNIFF_BYTES: usize = 8192;
+
+/// Share of decoded characters that may be replacement or control characters
+/// before the text is called undecodable.
+const MAX_GARBAGE_SHARE: f64 = 0.02;
+
+/// Reads the input's bytes, refusing files over `max_bytes` before reading them.
+pub fn load(input: &Input, max_bytes: u64) -> Result<Loaded, Rejection> {
+    let io_rejection = |e: std::io::Error| match e.kind() {
+        ErrorKind::NotFound => Rejection::new(
+            Stage::Read,
+            "vanished",
+            "the file disappeared before newsflow could read it",
+        ),
+        ErrorKind::PermissionDenied => Rejection::new(
+            Stage::Read,
+            "unreadable",
+            "newsflow has no permission to read the file: fix its permissions and touch it to retry",
+        ),
+        ErrorKind::IsADirectory => Rejection::new(
+            Stage::Read,
+            "unreadable",
+            "the path is a folder, not a file",
+        ),
+        _ => Rejection::new(
+            Stage::Read,
+            "unreadable",
+            format!("the file could not be read: {e}"),
+        ),
+    };
+    let file = std::fs::File::open(&input.path).map_err(io_rejection)?;
+    let size = file.metadata().map_err(io_rejection)?.len();
+    if size > max_bytes {
+        return Err(too_large(size, max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // Read one byte past the limit so a file that grew since `metadata` is caught.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_rejection)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64, max_bytes));
+    }
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    Ok(Loaded { bytes, sha256 })
+}
+
+fn too_large(size: u64, max_bytes: u64) -> Rejection {
+    Rejection::new(
+        Stage::Read,
+        "too_large",
+        format!("the file is {size} bytes, over the limit of {max_bytes} bytes (inbox.max_bytes)"),
+    )
+}
+
+/// Decodes bytes to text. Order: empty check, byte-order mark, binary sniffing,
+/// strict UTF-8, then the encoding `chardetng` guesses for legacy files.
+pub fn decode(bytes: &[u8]) -> Result<Text, Rejection> {
+    if bytes.is_empty() {
+        return Err(Rejection::new(Stage::Decode, "empty", "the file is empty"));
+    }
+    let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(undecodable(encoding.name()));
+        }
+        Text {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+        }
+    } else {
+        if looks_binary(bytes) {
+            return Err(Rejection::new(
+                Stage::Decode,
+                "binary",
+                "the file is binary (an image, archive or document?), not text",
+            ));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Text {
+                text: text.to_owned(),
+                encoding: encoding_rs::UTF_8.name(),
+            },
+            Err(_) => {
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                detector.feed(bytes, true);
+                let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+                let (text, _, had_errors) = encoding.decode(bytes);
+                if had_errors {
+                    return Err(undecodable(encoding.name()));
+                }
+                Text {
+                    text: text.into_owned(),
+                    encoding: encoding.name(),
+                }
+            }
+        }
+    };
+    check_text(&text)?;
+    Ok(text)
+}
+
+fn undecodable(encoding: &str) -> Rejection {
+    Rejection::new(
+        Stage::Decode,
+        "undecodable",
+        format!("the text is not valid {encoding}: save it as UTF-8 and drop it again"),
+    )
+}
+
+/// NUL bytes do not occur in text in any single-byte or UTF-8 encoding; neither do
+/// the magic numbers of the binary formats people drop by mistake.
+fn looks_binary(bytes: &[u8]) -> bool {
+    const MAGIC: &[&[u8]] = &[
+        b"%PDF-",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+        b"GIF8",
+        b"PK\x03\x04",
+        b"\x1F\x8B",
+        b"\x7FELF",
+    ];
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    MAGIC.iter().any(|m| head.starts_with(m)) || head.contains(&0)
+}
+
+/// Rejects decoded text that has no words, or too many replacement and control
+/// characters to be a real article.
+fn check_text(text: &Text) -> Result<(), Rejection> {
+    let mut total = 0usize;
+    let mut garbage = 0usize;
+    let mut visible = false;
+    for c in text.text.chars() {
+        total += 1;
+        if c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+            garbage += 1;
+        } else if !c.is_whitespace() {
+            visible = true;
+        }
+    }
+    if !visible {
+        return Err(Rejection::new(
+            Stage::Decode,
+            "empty",
+            "the file contains only whitespace",
+        ));
+    }
+    if garbage as f64 > MAX_GARBAGE_SHARE * total as f64 {
+        return Err(Rejection::new(
+            Stage::Decode,
+            "undecodable",
+            format!(
+                "{garbage} of {total} characters are invalid or control characters in {}: \
+                 save the file as UTF-8 and drop it again",
+                text.encoding
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(b"caf\xC3\xA9").unwrap().text, "café");
+        let t = decode(b"\xEF\xBB\xBFcaf\xC3\xA9").unwrap();
+        assert_eq!((t.text.as_str(), t.encoding), ("café", "UTF-8"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Grüße".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let t = decode(&le).unwrap();
+        assert_eq!((t.text.as_str(), t.encoding), ("Grüße", "UTF-16LE"));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("Grüße".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn latin1_is_detected() {
+        let bytes = b"Le match de football s'est jou\xE9 \xE0 Paris, o\xF9 l'\xE9quipe a gagn\xE9 trois \xE0 z\xE9ro devant un public enthousiaste.";
+        let t = decode(bytes).unwrap();
+        assert_eq!(t.encoding, "windows-1252");
+        assert!(t.text.contains("joué à Paris"), "{}", t.text);
+    }
+
+    #[test]
+    fn rejections_have_kinds() {
+        assert_eq!(decode(b"").unwrap_err().kind, "empty");
+        assert_eq!(decode(b"  \n\t\n").unwrap_err().kind, "empty");
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n....").unwrap_err().kind, "binary");
+        assert_eq!(decode(b"abc\0def").unwrap_err().kind, "binary");
+        // A UTF-16 BOM followed by a lone surrogate cannot be decoded.
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])
+                .unwrap_err()
+                .kind,
+            "undecodable"
+        );
+        let control: Vec<u8> = (0..200)
+            .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
+            .collect();
+        assert_eq!(decode(&control).unwrap_err().kind, "undecodable");
+    }
+}
