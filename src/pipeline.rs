@@ -119,6 +119,7 @@ pub fn load(input: Arc<Input>, max_bytes: u64) -> Step<Parsed> {
     let body = doc.body();
     // A one-line flash has no body: its title is its text.
     let id = dedup::article_id(if body.is_empty() { &doc.title } else { &body });
+    input.span.record("id", id.as_str());
     Step::Next(Parsed {
         input,
         sha256: sha,

@@ -24,6 +24,9 @@ use crate::write::{AfterPolicy, after_action, mtime_ns};
 
 pub use settle::{FileState, STALE_WRITER, Settler};
 
+/// Events handled in one round before ready files are looked for.
+const MAX_EVENTS_PER_ROUND: usize = 4096;
+
 /// Where `inbox.after = "move"` puts finished inputs (hidden, so never scanned).
 pub const DONE_DIR: &str = ".done";
 
@@ -73,9 +76,11 @@ pub struct Inbox {
 }
 
 impl Inbox {
+    /// The inbox of the configuration. Its path is made absolute, because the
+    /// watcher reports absolute paths and the ledger must name a file one way.
     pub fn new(cfg: &InboxConfig) -> Inbox {
         Inbox {
-            root: cfg.path.clone(),
+            root: std::fs::canonicalize(&cfg.path).unwrap_or_else(|_| cfg.path.clone()),
             recursive: cfg.recursive,
             follow_symlinks: cfg.follow_symlinks,
             ignore_dirs: cfg.ignore_dirs.clone(),
@@ -146,7 +151,7 @@ pub fn stat(path: &Path, follow_symlinks: bool) -> Option<FileState> {
 /// Builds the pipeline's input for a taken file.
 pub fn input(path: PathBuf, name: String, state: FileState) -> Input {
     Input {
-        span: tracing::info_span!("article", path = %name),
+        span: tracing::info_span!("article", path = %name, id = tracing::field::Empty),
         path,
         name,
         size: state.size,
@@ -296,20 +301,33 @@ impl Intake {
         let mut scans: Vec<Option<PathBuf>> = Vec::new();
         tracing::info!(inbox = %inbox.root.display(), polling = polling.is_some(), "watching the inbox");
 
+        let mut watching = _watcher.is_some();
         loop {
             tokio::select! {
                 biased;
                 _ = shutdown.cancelled() => break,
-                event = hint_rx.recv() => {
-                    match event {
-                        Some(Ok(event)) => apply_hints(&mut settler, &inbox, &event, &mut scans),
-                        Some(Err(e)) => {
-                            tracing::warn!(error = %e, "the watcher reported an error; rescanning the inbox");
-                            scans.push(None);
+                event = hint_rx.recv(), if watching => {
+                    let Some(event) = event else {
+                        watching = false;
+                        continue;
+                    };
+                    // Take every event already queued before looking for ready files,
+                    // but never so many that ready files wait behind a flood.
+                    let mut next = Some(event);
+                    let mut handled = 0;
+                    while let Some(event) = next.take() {
+                        match event {
+                            Ok(event) => apply_hints(&mut settler, &inbox, &event, &mut scans),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "the watcher reported an error; rescanning the inbox");
+                                scans.push(None);
+                            }
                         }
-                        None => {}
+                        handled += 1;
+                        if handled < MAX_EVENTS_PER_ROUND {
+                            next = hint_rx.try_recv().ok();
+                        }
                     }
-                    continue;
                 }
                 _ = scan_tick.tick() => scans.push(None),
                 _ = settle_tick.tick() => {}
@@ -414,7 +432,12 @@ fn watch(
 pub fn listed_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut sorted = paths.to_vec();
+    // Absolute paths, as the daemon records them, so that the ledger names a
+    // file one way whichever command saw it first.
+    let mut sorted: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
     sorted.sort();
     let mut push = |path: PathBuf, name: String| {
         if seen.insert(path.clone()) {

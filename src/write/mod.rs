@@ -173,6 +173,7 @@ impl Writer {
         metrics::histogram!("newsflow_commit_batch_size").record(outcomes.len() as f64);
         for outcome in &outcomes {
             telemetry::count_outcome(outcome);
+            log_outcome(outcome);
         }
         Ok(outcomes)
     }
@@ -234,6 +235,24 @@ impl Writer {
             feed,
             finished_at: at,
         }
+    }
+}
+
+/// One log event per outcome: rejections at info (a user may need to act),
+/// the rest at debug (thousands a second would drown the log).
+fn log_outcome(outcome: &Outcome) {
+    let span = &outcome.input().span;
+    match outcome {
+        Outcome::Rejected { record, .. } => {
+            tracing::info!(parent: span, kind = %record.kind, reason = %record.reason, "input rejected")
+        }
+        Outcome::ExactDuplicate { duplicate_of, .. } => {
+            tracing::debug!(parent: span, duplicate_of = %duplicate_of, "exact duplicate")
+        }
+        Outcome::Article { record, .. } => {
+            tracing::debug!(parent: span, elapsed_us = record.processing.elapsed_us, "article written")
+        }
+        Outcome::AlreadyDone { .. } => tracing::debug!(parent: span, "already done"),
     }
 }
 
