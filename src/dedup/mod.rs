@@ -1,8 +1,42 @@
-//! The dedup stage, the single owner of the duplicate index. Today it finds exact
-//! duplicates: two articles whose bodies are equal after normalisation (Unicode
-//! NFKC, case, punctuation and whitespace ignored) share one id, and the second is
-//! announced as an `exact_duplicate` of the first. The index is loaded from the
-//! state database at startup and persisted by the writer with each commit.
+//! The dedup stage, the single owner of the duplicate index.
+//!
+//! - Exact duplicates: two articles whose bodies are equal after normalisation
+//!   (Unicode NFKC, case, punctuation and whitespace ignored) share one id, and
+//!   the second is announced as an `exact_duplicate` of the first ([`Dedup`],
+//!   and [`Index`] for the full index).
+//! - Near-duplicates ([`Index::check_and_insert`]): word 5-shingles of the
+//!   normalised body (not the headline, which republishers rewrite), a 64-bin
+//!   one-permutation MinHash, 16 LSH bands of 4 rows; every candidate is
+//!   verified by the exact Jaccard of the two shingle sets, and the earliest
+//!   article at or above `near_threshold` (0.8) is reported with that Jaccard.
+//! - Template rule: a verified pair is *not* a near-duplicate when each article
+//!   states a number the other does not (numbers compared as digit strings,
+//!   separators and leading zeros dropped, so "1,500" = "1500"). Wire reports
+//!   cut from one template ("profit rose 3.2 pct to 1.5 billion dlrs") differ
+//!   exactly there; an update that only adds or drops a figure still matches.
+//! - Text reuse: sentences of at least six words, hashed as lower-case word
+//!   sequences (so quotes differing in punctuation or brackets match), in an
+//!   inverted index; an earlier article is reported when it shares two
+//!   sentences, or one of 20 words or more. Sentences found in 32 articles
+//!   already are boilerplate and ignored.
+//!
+//! [`Fingerprint::of`] does the CPU work and runs in the parallel stage; the
+//! index keeps about 0.6 KB per article in RAM and is rebuilt at startup from
+//! the persisted [`IndexEntry`] bytes; candidates are verified with the
+//! persisted [`VerifyData`], read through a [`VerifySource`].
+
+mod fingerprint;
+mod index;
+mod minhash;
+mod table;
+mod text;
+
+pub use fingerprint::{
+    Fingerprint, FormatError, IndexEntry, MAX_INDEXED_SENTENCES, MIN_SENTENCE_WORDS, SHINGLE_WORDS,
+    Sentence, VerifyData, jaccard, numbers_conflict,
+};
+pub use index::{Check, Index, IndexConfig, IndexStats, Match, ReuseLink, VerifySource};
+pub use minhash::{BANDS, ROWS};
 
 use std::collections::HashSet;
 
@@ -45,8 +79,13 @@ pub fn article_id(body: &str) -> String {
 }
 
 /// Parses an id back to the 64-bit key the index stores.
-fn key(id: &str) -> Option<u64> {
+pub fn id_key(id: &str) -> Option<u64> {
     u64::from_str_radix(id, 16).ok()
+}
+
+/// The id string of a 64-bit key: 16 hex digits, as [`article_id`] writes it.
+pub fn id_hex(key: u64) -> String {
+    format!("{key:016x}")
 }
 
 /// The in-memory duplicate index (8 bytes per article).
@@ -59,13 +98,13 @@ impl Dedup {
     /// An index holding the given article ids (from the state database).
     pub fn with_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Dedup {
         Dedup {
-            exact: ids.into_iter().filter_map(key).collect(),
+            exact: ids.into_iter().filter_map(id_key).collect(),
         }
     }
 
     /// Checks an article against the index and, when it is new, adds it.
     pub fn check(&mut self, id: &str) -> Verdict {
-        match key(id) {
+        match id_key(id) {
             Some(k) if !self.exact.insert(k) => Verdict::ExactDuplicate { of: id.to_string() },
             _ => Verdict::Unique,
         }
