@@ -320,6 +320,7 @@ impl Intake {
                             Ok(event) => apply_hints(&mut settler, &inbox, &event, &mut scans),
                             Err(e) => {
                                 tracing::warn!(error = %e, "the watcher reported an error; rescanning the inbox");
+                                settler.events_lost(Instant::now());
                                 scans.push(None);
                             }
                         }
@@ -399,6 +400,11 @@ fn apply_hints(
     for hint in hints(event) {
         let wanted = |p: &Path| inbox.name_of(p).is_some();
         match hint {
+            Hint::Rescan(None) => {
+                tracing::warn!("the watcher lost events; rescanning the inbox");
+                settler.events_lost(now);
+                scans.push(None);
+            }
             Hint::Rescan(dir) => scans.push(dir),
             Hint::Gone(p) => settler.gone(&p),
             Hint::Writing(p) | Hint::Closed(p) | Hint::RenamedIn(p) | Hint::Found(p)
@@ -552,9 +558,18 @@ mod tests {
         };
         let mut settler = Settler::new(Duration::from_millis(1));
         let mut scans = Vec::new();
+        // A write seen just before the overflow, whose close event was lost.
+        settler.writing(root.join("a.txt"), Instant::now());
         let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
         apply_hints(&mut settler, &inbox, &overflow, &mut scans);
         assert_eq!(scans, vec![None]);
+        let later = SystemTime::now() + Duration::from_secs(1);
+        let ready = settler.take_ready(Instant::now(), later, |p| stat(p, false), |_| false);
+        assert_eq!(
+            ready.len(),
+            1,
+            "not held for STALE_WRITER after the overflow"
+        );
         let found = inbox.scan(&root);
         assert_eq!(found, vec![root.join("a.txt"), root.join("sub/b.txt")]);
     }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 /// A writer that has not written for this long is assumed gone (its close event
-/// was lost, say in a watcher overflow); the file then settles as usual.
+/// was lost without the watcher saying so); the file then settles as usual.
 pub const STALE_WRITER: Duration = Duration::from_secs(120);
 
 /// What a `stat` tells about a file.
@@ -101,6 +101,17 @@ impl Settler {
     /// The file was removed or renamed away.
     pub fn gone(&mut self, path: &Path) {
         self.pending.remove(path);
+    }
+
+    /// The watcher lost events (its queue overflowed, or it failed): a write seen
+    /// before may have lost its close, so every pending file now settles by size
+    /// and modification time, like a file found by a scan, instead of waiting
+    /// [`STALE_WRITER`] for a close that will never come.
+    pub fn events_lost(&mut self, now: Instant) {
+        for p in self.pending.values_mut() {
+            p.writing_since = None;
+            p.next_check = now;
+        }
     }
 
     /// Takes the files that are complete, in path order. `stat` returns `None`
@@ -253,6 +264,29 @@ mod tests {
         );
         let late = t0 + STALE_WRITER;
         assert_eq!(s.take_ready(late, wall, |_| Some(old), |_| false).len(), 1);
+    }
+
+    #[test]
+    fn overflow_does_not_hold_open_writers_until_stale() {
+        let mut s = Settler::new(SETTLE);
+        let (t0, wall) = (Instant::now(), SystemTime::now());
+        let old = state(10, wall - Duration::from_secs(60));
+        s.writing("a".into(), t0);
+        s.events_lost(t0);
+        assert_eq!(s.take_ready(t0, wall, |_| Some(old), |_| false).len(), 1);
+        // A file still growing after the loss waits for settle as usual.
+        s.writing("b".into(), t0);
+        s.events_lost(t0);
+        let fresh = state(10, wall);
+        assert!(
+            s.take_ready(t0, wall, |_| Some(fresh), |_| false)
+                .is_empty()
+        );
+        let later = t0 + SETTLE;
+        assert_eq!(
+            s.take_ready(later, wall, |_| Some(fresh), |_| false).len(),
+            1
+        );
     }
 
     #[test]
