@@ -41,7 +41,7 @@ pub use minhash::{BANDS, ROWS};
 use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// The verdict for one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +57,15 @@ pub enum Verdict {
 pub fn normalise(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut in_word = false;
-    for c in body.nfkc().flat_map(char::to_lowercase) {
+    // NFKC is the slow part; text already in NFKC (all ASCII text, most news)
+    // skips it, which the quick check proves without allocating.
+    let nfkc: Box<dyn Iterator<Item = char>> =
+        if body.is_ascii() || is_nfkc_quick(body.chars()) == IsNormalized::Yes {
+            Box::new(body.chars())
+        } else {
+            Box::new(body.nfkc())
+        };
+    for c in nfkc.flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             if !in_word && !out.is_empty() {
                 out.push(' ');
