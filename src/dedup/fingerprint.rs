@@ -356,6 +356,24 @@ mod tests {
         assert_eq!(Fingerprint::of("", ""), Fingerprint::default());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_fingerprints_and_round_trips(title in ".{0,40}", body in "(?s).{0,600}") {
+            let fp = Fingerprint::of(&title, &body);
+            let entry = fp.entry(7, 9);
+            proptest::prop_assert_eq!(IndexEntry::from_bytes(&entry.to_bytes()), Ok(entry));
+            proptest::prop_assert_eq!(VerifyData::from_bytes(&fp.verify_bytes()), Ok(fp.verify_data()));
+            proptest::prop_assert!(fp.shingles.windows(2).all(|w| w[0] < w[1]));
+            proptest::prop_assert_eq!(fp.bands.is_some(), fp.words > 0);
+        }
+
+        #[test]
+        fn garbage_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let _ = IndexEntry::from_bytes(&bytes);
+            let _ = VerifyData::from_bytes(&bytes);
+        }
+    }
+
     #[test]
     fn jaccard_and_number_conflicts() {
         assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);

@@ -11,8 +11,10 @@ use std::collections::{HashMap, VecDeque};
 use hashbrown::HashMap as FastMap;
 
 use super::fingerprint::{self, Fingerprint, IndexEntry, VerifyData};
+use super::id_hex;
 use super::minhash::BANDS;
 use super::table::{NarrowTable, WideTable};
+use crate::record::{DedupInfo, Reuse};
 
 /// The index's tunables; the defaults are the ones measured on the BBC corpus
 /// and the seeds (see the module header of [`super`]).
@@ -38,6 +40,25 @@ pub struct IndexConfig {
     /// candidate the writer has not committed yet can still be verified. Must
     /// exceed the articles in flight between dedup and the commit.
     pub recent_capacity: usize,
+}
+
+impl IndexConfig {
+    /// Checks the values a user can set, naming the offending one.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.near_threshold > 0.0 && self.near_threshold <= 1.0) {
+            return Err(format!(
+                "the near-duplicate threshold must be in (0, 1], not {}",
+                self.near_threshold
+            ));
+        }
+        if self.reuse_min_sentences == 0 {
+            return Err("reuse needs at least one shared sentence".to_string());
+        }
+        if self.boilerplate_articles == 0 {
+            return Err("the boilerplate limit must be at least 1 article".to_string());
+        }
+        Ok(())
+    }
 }
 
 impl Default for IndexConfig {
@@ -127,6 +148,39 @@ impl Check {
     }
 }
 
+impl Check {
+    /// The record's `dedup` field, or `None` for an exact duplicate (which
+    /// gets no record, only a feed line naming `of`). Ratios are rounded to
+    /// four decimals so that records stay stable across platforms.
+    pub fn to_info(&self) -> Option<DedupInfo> {
+        let (status, duplicate_of, similarity) = match self.verdict {
+            Match::Exact { .. } => return None,
+            Match::Unique => ("unique", None, None),
+            Match::Near { of, similarity } => {
+                ("near_duplicate", Some(id_hex(of)), Some(round4(similarity)))
+            }
+        };
+        Some(DedupInfo {
+            status: status.to_string(),
+            duplicate_of,
+            similarity,
+            reuse: self
+                .reuse
+                .iter()
+                .map(|l| Reuse {
+                    id: id_hex(l.id),
+                    shared_sentences: l.shared_sentences,
+                    containment: round4(l.containment),
+                })
+                .collect(),
+        })
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
 /// Sizes, for `newsflow status` and metrics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct IndexStats {
@@ -144,6 +198,9 @@ struct Meta {
     id: u64,
     at: u32,
     sentence_count: u16,
+    /// False once forgotten: its band and sentence entries stay until the
+    /// next eviction pass but are never reported.
+    live: bool,
 }
 
 /// The near-duplicate, reuse and exact index.
@@ -157,6 +214,8 @@ pub struct Index {
     sentences: WideTable,
     recent: FastMap<u64, VerifyData>,
     recent_order: VecDeque<u64>,
+    /// Slots forgotten since the last eviction pass.
+    forgotten: usize,
 }
 
 impl Index {
@@ -174,6 +233,7 @@ impl Index {
             sentences: WideTable::default(),
             recent: FastMap::new(),
             recent_order: VecDeque::new(),
+            forgotten: 0,
         };
         index.ids.reserve(articles);
         for band in &mut index.bands {
@@ -188,12 +248,13 @@ impl Index {
         &self.config
     }
 
+    /// Articles indexed.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() - self.forgotten
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Whether the article `id` is indexed.
@@ -246,7 +307,7 @@ impl Index {
         candidates.dedup();
         check.candidates = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
         for &slot in candidates.iter().take(self.config.max_verifications) {
-            let Some(meta) = self.entries.get(slot as usize) else {
+            let Some(meta) = self.entries.get(slot as usize).filter(|m| m.live) else {
                 continue;
             };
             let fetched;
@@ -307,7 +368,7 @@ impl Index {
             {
                 continue;
             }
-            let Some(meta) = self.entries.get(slot as usize) else {
+            let Some(meta) = self.entries.get(slot as usize).filter(|m| m.live) else {
                 continue;
             };
             links.push((
@@ -343,6 +404,7 @@ impl Index {
             id: entry.id,
             at: entry.at,
             sentence_count: entry.sentence_count,
+            live: true,
         });
         self.ids.insert(entry.id, slot);
         if let Some(keys) = &entry.bands {
@@ -355,6 +417,25 @@ impl Index {
             if self.sentences.count(hash, cap) < cap {
                 self.sentences.insert(hash, slot);
             }
+        }
+        true
+    }
+
+    /// Takes an article back out of the index, for one that was checked but
+    /// never reached the state database (a later stage rejected it): later
+    /// articles must not be reported as duplicates of a record that does not
+    /// exist. Returns false when `id` is not indexed.
+    pub fn forget(&mut self, id: u64) -> bool {
+        let Some(slot) = self.ids.first(id) else {
+            return false;
+        };
+        self.ids.remove(id, slot);
+        if let Some(meta) = self.entries.get_mut(slot as usize) {
+            meta.live = false;
+            self.forgotten += 1;
+        }
+        if self.recent.remove(&id).is_some() {
+            self.recent_order.retain(|&other| other != id);
         }
         true
     }
@@ -374,24 +455,27 @@ impl Index {
     }
 
     /// Drops every article indexed before `cutoff` (seconds since the Unix
-    /// epoch): the `dedup.window_days` eviction. Returns how many were dropped.
+    /// epoch): the `dedup.window_days` eviction, which also reclaims forgotten
+    /// articles. Returns how many indexed articles were dropped.
     /// Costs one pass over the tables; run it rarely (hourly, daily).
     pub fn evict_older_than(&mut self, cutoff: u64) -> usize {
         let cutoff = fingerprint::clamp_time(cutoff);
-        if self.entries.iter().all(|m| m.at >= cutoff) {
+        if self.entries.iter().all(|m| m.at >= cutoff && m.live) {
             return 0;
         }
         let mut remap = vec![u32::MAX; self.entries.len()];
         let mut kept = Vec::with_capacity(self.entries.len());
         for (old, meta) in self.entries.iter().enumerate() {
-            if meta.at >= cutoff {
+            if meta.at >= cutoff && meta.live {
                 // `kept.len()` < `entries.len()` which fits u32 (insert_entry).
                 remap[old] = kept.len() as u32;
                 kept.push(*meta);
-            } else if self.recent.remove(&meta.id).is_some() {
-                self.recent_order.retain(|&id| id != meta.id);
+            } else {
+                self.recent.remove(&meta.id);
             }
         }
+        let recent = &self.recent;
+        self.recent_order.retain(|id| recent.contains_key(id));
         let dropped = self.entries.len() - kept.len();
         let map = |slot: u32| remap.get(slot as usize).copied().filter(|&s| s != u32::MAX);
         self.ids.remap(map);
@@ -401,13 +485,15 @@ impl Index {
         self.sentences.remap(map);
         kept.shrink_to_fit();
         self.entries = kept;
-        dropped
+        let evicted = dropped - self.forgotten;
+        self.forgotten = 0;
+        evicted
     }
 
     pub fn stats(&self) -> IndexStats {
         let recent: usize = self.recent.values().map(VerifyData::heap_bytes).sum();
         IndexStats {
-            articles: self.entries.len(),
+            articles: self.len(),
             band_entries: self.bands.iter().map(NarrowTable::len).sum(),
             sentence_entries: self.sentences.len(),
             recent_articles: self.recent.len(),
@@ -556,6 +642,64 @@ mod tests {
         let check = index.check(3, &b, &mut |_| None);
         assert!(matches!(check.verdict, Match::Near { of: 2, .. }));
         assert_eq!(check.reuse[0].id, 2);
+    }
+
+    #[test]
+    fn checks_become_record_fields() {
+        let mut check = Check::new(Match::Near {
+            of: 0xab,
+            similarity: 0.912_345,
+        });
+        check.reuse.push(ReuseLink {
+            id: 0xcd,
+            shared_sentences: 5,
+            containment: 1.0 / 3.0,
+        });
+        let info = check.to_info().unwrap_or_else(|| panic!("a record"));
+        assert_eq!(info.status, "near_duplicate");
+        assert_eq!(info.duplicate_of.as_deref(), Some("00000000000000ab"));
+        assert_eq!(info.similarity, Some(0.9123));
+        assert_eq!(info.reuse[0].id, "00000000000000cd");
+        assert_eq!(info.reuse[0].containment, 0.3333);
+        assert_eq!(Check::new(Match::Exact { of: 1 }).to_info(), None);
+        assert_eq!(
+            Check::new(Match::Unique).to_info().map(|i| i.status),
+            Some("unique".into())
+        );
+    }
+
+    #[test]
+    fn forgotten_articles_are_never_reported() {
+        let mut index = Index::new(IndexConfig::default());
+        let a = article(&S);
+        index.check_and_insert(1, 100, &a, &mut |_| None);
+        assert!(index.forget(1));
+        assert!(!index.forget(1));
+        let check = index.check(2, &a, &mut |_| None);
+        assert_eq!(check.verdict, Match::Unique);
+        assert!(check.reuse.is_empty());
+        assert_eq!(
+            index.check_and_insert(1, 200, &a, &mut |_| None).verdict,
+            Match::Unique
+        );
+        assert_eq!(
+            index.evict_older_than(0),
+            0,
+            "the forgotten slot is reclaimed, not counted"
+        );
+        assert_eq!(index.stats().band_entries, BANDS);
+        assert_eq!(index.len(), 1);
+        assert!(index.contains(1));
+    }
+
+    #[test]
+    fn default_config_is_valid() {
+        assert_eq!(IndexConfig::default().validate(), Ok(()));
+        let bad = IndexConfig {
+            near_threshold: 1.5,
+            ..IndexConfig::default()
+        };
+        assert!(bad.validate().is_err());
     }
 
     #[test]

@@ -90,6 +90,20 @@ impl WideTable {
         self.0.find(key, |e| wide_key(e) == key).map(|e| e[2])
     }
 
+    /// Removes the entry `key` -> `slot`; false when there is none.
+    pub fn remove(&mut self, key: u64, slot: u32) -> bool {
+        match self
+            .0
+            .find_entry(key, |e| wide_key(e) == key && e[2] == slot)
+        {
+            Ok(entry) => {
+                entry.remove();
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     /// How many slots are stored under `key`, counting at most `limit`.
     pub fn count(&self, key: u64, limit: usize) -> usize {
         self.0
@@ -142,6 +156,9 @@ mod tests {
         assert_eq!(w.count(u64::MAX - 7, 3), 3);
         assert_eq!(w.first(7), Some(9));
         assert_eq!(w.first(8), None);
+        assert!(w.remove(7, 9));
+        assert!(!w.remove(7, 9));
+        assert_eq!(w.first(7), None);
 
         w.remap(|s| (s % 2 == 0).then_some(s / 2));
         let mut got = Vec::new();
