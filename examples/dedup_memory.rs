@@ -103,13 +103,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Startup: read every entry in insertion order and rebuild the index.
     let started = Instant::now();
     let count: i64 = db.query_row("SELECT count(*) FROM dedup", [], |r| r.get(0))?;
-    let mut loaded = Index::with_capacity(config, usize::try_from(count)?);
+    let mut loader = Index::loader(config, usize::try_from(count)?);
     let mut select = db.prepare("SELECT entry FROM dedup ORDER BY seq")?;
     let mut rows = select.query([])?;
     while let Some(row) = rows.next()? {
         let bytes = row.get_ref(0)?.as_blob()?;
-        loaded.insert_entry(&IndexEntry::from_bytes(bytes)?);
+        loader.push(&IndexEntry::from_bytes(bytes)?);
     }
+    let mut loaded = loader.finish();
     let load = started.elapsed();
     println!(
         "loaded {} entries from SQLite in {:.2}s ({:.0} MB database)",
