@@ -215,11 +215,14 @@ fn index_sentence(table: &mut WideTable, cap: usize, hash: u64, slot: u32) {
 /// Sentence postings sent to the loading thread at a time.
 const LOAD_BATCH: usize = 16_384;
 
+/// Sentence postings (hash, slot) on their way to the loading thread.
+type Postings = Vec<(u64, u32)>;
+
 /// Rebuilds an index from its persisted entries: see [`Index::loader`].
 pub struct Loader {
     index: Index,
-    batch: Vec<(u64, u32)>,
-    worker: Option<(mpsc::SyncSender<Vec<(u64, u32)>>, JoinHandle<WideTable>)>,
+    batch: Postings,
+    worker: Option<(mpsc::SyncSender<Postings>, JoinHandle<WideTable>)>,
 }
 
 impl Loader {
@@ -514,7 +517,7 @@ impl Index {
             band.reserve(expected);
         }
         let cap = index.config.boilerplate_articles;
-        let (tx, rx) = mpsc::sync_channel::<Vec<(u64, u32)>>(4);
+        let (tx, rx) = mpsc::sync_channel::<Postings>(4);
         let worker = std::thread::Builder::new()
             .name("dedup-load".to_string())
             .spawn(move || {
