@@ -37,6 +37,8 @@ pub struct Config {
     pub state: StateConfig,
     /// Concurrency, queues and shutdown.
     pub pipeline: PipelineConfig,
+    /// Near-duplicate and text-reuse detection.
+    pub dedup: DedupConfig,
     /// The Prometheus endpoint.
     pub metrics: MetricsConfig,
 }
@@ -158,6 +160,50 @@ impl Default for PipelineConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct DedupConfig {
+    /// Word-5-shingle Jaccard (verified) at or above which an article is a
+    /// near-duplicate of an earlier one.
+    pub near_threshold: f64,
+    /// An earlier article counts as reused when this many sentences are shared...
+    pub reuse_min_sentences: u32,
+    /// ...or one sentence of at least this many words.
+    pub reuse_long_sentence_words: u16,
+    /// Only articles taken within this many days are compared against; 0 keeps
+    /// every article in the index (the ledger keeps everything regardless).
+    pub window_days: u64,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        let index = crate::dedup::IndexConfig::default();
+        DedupConfig {
+            near_threshold: index.near_threshold,
+            reuse_min_sentences: index.reuse_min_sentences,
+            reuse_long_sentence_words: index.reuse_long_sentence_words,
+            window_days: 0,
+        }
+    }
+}
+
+impl DedupConfig {
+    /// The index settings these keys choose (the rest keep their measured defaults).
+    pub fn index(&self) -> crate::dedup::IndexConfig {
+        crate::dedup::IndexConfig {
+            near_threshold: self.near_threshold,
+            reuse_min_sentences: self.reuse_min_sentences,
+            reuse_long_sentence_words: self.reuse_long_sentence_words,
+            ..crate::dedup::IndexConfig::default()
+        }
+    }
+
+    /// The eviction window, when one is set.
+    pub fn window(&self) -> Option<Duration> {
+        (self.window_days > 0).then(|| Duration::from_secs(self.window_days * 86_400))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct MetricsConfig {
     /// Serve `/metrics` (Prometheus) and `/healthz`.
     pub enabled: bool,
@@ -214,6 +260,9 @@ impl Config {
         }
         if self.inbox.rescan_secs == 0 {
             return bad("inbox.rescan_secs must be at least 1");
+        }
+        if let Err(e) = self.dedup.index().validate() {
+            return Err(ConfigError::Invalid(format!("dedup: {e}")));
         }
         Ok(())
     }

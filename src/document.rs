@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
+use crate::dedup::Fingerprint;
 use crate::record::{ArticleRecord, DedupInfo, RejectedRecord};
 
 /// A file taken from the inbox (or handed to `newsflow process`).
@@ -22,6 +23,8 @@ pub struct Input {
     pub received_at: String,
     /// Monotonic time the file was taken, for latency figures.
     pub taken: Instant,
+    /// Wall-clock time the file was taken.
+    pub taken_at: SystemTime,
 }
 
 /// The stage where an item stopped.
@@ -129,8 +132,27 @@ pub struct Parsed {
     pub format: Format,
     pub encoding: &'static str,
     pub doc: Document,
-    /// Id derived from the normalised body (see `dedup::article_id`).
-    pub id: String,
+    /// Id derived from the normalised body (see `dedup::article_key`).
+    pub key: u64,
+    /// What dedup compares (computed here, in the parallel stage).
+    pub fingerprint: Fingerprint,
+    /// What the index persists for this article, should it be accepted.
+    pub index_rows: IndexRows,
+}
+
+impl Parsed {
+    /// The article id as written in records: 16 hex digits.
+    pub fn id(&self) -> String {
+        crate::dedup::id_hex(self.key)
+    }
+}
+
+/// The dedup index's persisted form of one article, committed with its record:
+/// `entry` is loaded at startup, `verify` read back to verify a candidate.
+#[derive(Debug, Clone, Default)]
+pub struct IndexRows {
+    pub entry: Vec<u8>,
+    pub verify: Vec<u8>,
 }
 
 /// A parsed article that dedup let through, with its verdict.
@@ -146,6 +168,7 @@ pub struct Draft {
     pub input: Arc<Input>,
     pub sha256: String,
     pub record: ArticleRecord,
+    pub index_rows: IndexRows,
 }
 
 /// An item between two stages: still on its way, or already finished.
@@ -163,6 +186,7 @@ pub enum Outcome {
         input: Arc<Input>,
         sha256: String,
         record: Box<ArticleRecord>,
+        index_rows: IndexRows,
     },
     /// The normalised body was seen before: a feed line and a ledger row, no record.
     ExactDuplicate {

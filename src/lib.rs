@@ -29,10 +29,10 @@ use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{AfterAction, Config, ConfigError};
-use crate::dedup::Dedup;
+use crate::dedup::{Index, IndexEntry};
 use crate::document::Outcome;
 use crate::intake::{InFlight, Inbox, Intake};
-use crate::pipeline::{Pipeline, Settings};
+use crate::pipeline::{DedupStage, Pipeline, Settings};
 use crate::state::{StateError, Store};
 use crate::tag::Tagger;
 use crate::write::{AfterPolicy, FolderSink, StdoutSink, WriteError, Writer};
@@ -96,18 +96,30 @@ fn settings(config: &Config) -> Settings {
     }
 }
 
-/// Loads the dedup index from the state database.
-fn load_index(store: &Store) -> Result<Dedup, Error> {
+/// Rebuilds the dedup index from the state database.
+fn load_index(config: &Config, store: &Store) -> Result<Index, Error> {
     let started = Instant::now();
-    let mut ids = Vec::new();
-    store.for_each_article_id(|id| ids.push(id.to_string()))?;
-    let dedup = Dedup::with_ids(ids.iter().map(String::as_str));
+    let mut loader = Index::loader(config.dedup.index(), store.article_count()? as usize);
+    let mut unreadable = 0u64;
+    store.for_each_index_entry(|bytes| match IndexEntry::from_bytes(bytes) {
+        Ok(entry) => {
+            loader.push(&entry);
+        }
+        Err(_) => unreadable += 1,
+    })?;
+    if unreadable > 0 {
+        tracing::warn!(
+            unreadable,
+            "some dedup index entries could not be read; those articles are not compared against"
+        );
+    }
+    let index = loader.finish();
     tracing::info!(
-        articles = dedup.len(),
+        articles = index.len(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         "dedup index loaded"
     );
-    Ok(dedup)
+    Ok(index)
 }
 
 /// The daemon: catches up on the inbox, then watches it until `shutdown` is
@@ -118,7 +130,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> Result<(), Erro
     let _lock = lock_state(&config.state.path)?;
     let db = config.database_path();
     let store = Store::open(&db, config.outbox.sync)?;
-    let dedup = load_index(&store)?;
+    let index = load_index(&config, &store)?;
     let sink =
         FolderSink::open(&config.outbox.path, config.outbox.sync).map_err(|source| Error::Io {
             path: config.outbox.path.clone(),
@@ -145,8 +157,11 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> Result<(), Erro
     let committed = in_flight.clone();
     let Pipeline { inputs, mut done } = pipeline::start(
         &settings(&config),
-        dedup,
-        Some(Store::open_read_only(&db)?),
+        DedupStage::new(
+            index,
+            Some(Store::open_read_only(&db)?),
+            config.dedup.window(),
+        ),
         Tagger::default(),
         writer,
         abort.clone(),
@@ -251,17 +266,17 @@ pub async fn process(
     config.validate()?;
     let started = Instant::now();
     let db = config.database_path();
-    let (_lock, writer, ledger, dedup) = if stdout {
+    let (_lock, writer, ledger, index) = if stdout {
         let ledger = Store::open_read_only(&db).ok();
-        let dedup = match &ledger {
-            Some(store) => load_index(store)?,
-            None => Dedup::default(),
+        let index = match &ledger {
+            Some(store) => load_index(&config, store)?,
+            None => Index::new(config.dedup.index()),
         };
         (
             None,
             Writer::new(Box::new(StdoutSink), None, None)?,
             ledger,
-            dedup,
+            index,
         )
     } else {
         for dir in [&config.outbox.path, &config.state.path] {
@@ -272,7 +287,7 @@ pub async fn process(
         }
         let lock = lock_state(&config.state.path)?;
         let store = Store::open(&db, config.outbox.sync)?;
-        let dedup = load_index(&store)?;
+        let index = load_index(&config, &store)?;
         let sink = FolderSink::open(&config.outbox.path, config.outbox.sync).map_err(|source| {
             Error::Io {
                 path: config.outbox.path.clone(),
@@ -280,7 +295,7 @@ pub async fn process(
             }
         })?;
         let writer = Writer::new(Box::new(sink), Some(store), None)?;
-        (Some(lock), writer, Some(Store::open_read_only(&db)?), dedup)
+        (Some(lock), writer, Some(Store::open_read_only(&db)?), index)
     };
 
     let tally = Arc::new(std::sync::Mutex::new(Summary::default()));
@@ -288,8 +303,7 @@ pub async fn process(
     let abort = CancellationToken::new();
     let Pipeline { inputs, done } = pipeline::start(
         &settings(&config),
-        dedup,
-        ledger,
+        DedupStage::new(index, ledger, config.dedup.window()),
         Tagger::default(),
         writer,
         abort,

@@ -13,16 +13,17 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::dedup::{self, Dedup, Verdict};
-use crate::document::{Carries, Deduped, Draft, Input, Outcome, Parsed, Rejection, Stage, Step};
-use crate::record::DedupInfo;
+use crate::dedup::{self, Check, Fingerprint, Index, Match, VerifyData};
+use crate::document::{
+    Carries, Deduped, Draft, IndexRows, Input, Outcome, Parsed, Rejection, Stage, Step,
+};
 use crate::state::Store;
 use crate::tag::Tagger;
 use crate::write::{self, WriteError, Writer};
@@ -42,12 +43,10 @@ pub struct Pipeline {
     pub done: JoinHandle<Result<(), WriteError>>,
 }
 
-/// Starts every stage. `ledger` is a read connection dedup uses to recognise
-/// inputs already finished; `on_commit` hears of every committed outcome.
+/// Starts every stage; `on_commit` hears of every committed outcome.
 pub fn start(
     settings: &Settings,
-    dedup: Dedup,
-    ledger: Option<Store>,
+    dedup: DedupStage,
     tagger: Tagger,
     writer: Writer,
     abort: CancellationToken,
@@ -58,7 +57,7 @@ pub fn start(
     let loaded = parallel(rx, settings, &abort, Stage::Load, move |input| {
         load(input, max_bytes)
     });
-    let mut dedup = DedupStage { dedup, ledger };
+    let mut dedup = dedup;
     let deduped = owner(loaded, settings, &abort, Stage::Dedup, move |step| {
         step.then(|parsed| dedup.check(parsed))
     });
@@ -79,10 +78,12 @@ pub fn start(
                     input,
                     sha256,
                     record,
+                    index_rows,
                 }) => Outcome::Article {
                     input,
                     sha256,
                     record: Box::new(record),
+                    index_rows,
                 },
                 Step::Done(outcome) => outcome,
             };
@@ -112,33 +113,66 @@ pub fn load(input: Arc<Input>, max_bytes: u64) -> Step<Parsed> {
         Ok(text) => text,
         Err(rejection) => return Step::Done(Outcome::rejected(input, Some(sha), rejection)),
     };
+    let text_encoding = text.encoding;
     let (format, doc) = match parse::parse(&text.text, &input.name) {
         Ok(parsed) => parsed,
         Err(rejection) => return Step::Done(Outcome::rejected(input, Some(sha), rejection)),
     };
     let body = doc.body();
     // A one-line flash has no body: its title is its text.
-    let id = dedup::article_id(if body.is_empty() { &doc.title } else { &body });
-    input.span.record("id", id.as_str());
+    let text = if body.is_empty() { &doc.title } else { &body };
+    let key = dedup::article_key(text);
+    input.span.record("id", dedup::id_hex(key).as_str());
+    let fingerprint = Fingerprint::of(&doc.title, &body);
+    let index_rows = IndexRows {
+        entry: fingerprint.entry(key, unix_secs(&input)).to_bytes(),
+        verify: fingerprint.verify_bytes(),
+    };
     Step::Next(Parsed {
         input,
         sha256: sha,
         bytes: loaded.bytes.len() as u64,
         format,
-        encoding: text.encoding,
+        encoding: text_encoding,
         doc,
-        id,
+        key,
+        fingerprint,
+        index_rows,
     })
 }
 
-/// The dedup stage's state: the index, and the ledger to recognise inputs that
-/// were already finished (the same path with the same content).
-struct DedupStage {
-    dedup: Dedup,
-    ledger: Option<Store>,
+/// When the input was taken, in seconds since the Unix epoch (the index's clock
+/// for the eviction window).
+fn unix_secs(input: &Input) -> u64 {
+    input
+        .taken_at
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
+/// The dedup stage's state: the index, the ledger (to recognise inputs already
+/// finished, and to read back the verify data of committed articles), and the
+/// eviction window.
+pub struct DedupStage {
+    pub index: Index,
+    pub ledger: Option<Store>,
+    pub window: Option<Duration>,
+    next_eviction: Instant,
+}
+
+/// How often the eviction window is applied (a pass over the index).
+const EVICTION_INTERVAL: Duration = Duration::from_secs(3600);
+
 impl DedupStage {
+    pub fn new(index: Index, ledger: Option<Store>, window: Option<Duration>) -> DedupStage {
+        DedupStage {
+            index,
+            ledger,
+            window,
+            next_eviction: Instant::now(),
+        }
+    }
+
     fn check(&mut self, parsed: Parsed) -> Step<Deduped> {
         let path = parsed.input.path.display().to_string();
         let finished =
@@ -154,23 +188,66 @@ impl DedupStage {
                 sha256: parsed.sha256,
             });
         }
-        match self.dedup.check(&parsed.id) {
-            Verdict::ExactDuplicate { of } => Step::Done(Outcome::ExactDuplicate {
+        self.evict_when_due();
+        let ledger = &self.ledger;
+        let mut committed = |key: u64| {
+            let bytes = ledger.as_ref()?.verify_bytes(&dedup::id_hex(key)).ok()??;
+            VerifyData::from_bytes(&bytes).ok()
+        };
+        let at = unix_secs(&parsed.input);
+        let check =
+            self.index
+                .check_and_insert(parsed.key, at, &parsed.fingerprint, &mut committed);
+        count_check(&check);
+        match check.to_info() {
+            None => Step::Done(Outcome::ExactDuplicate {
+                id: parsed.id(),
+                duplicate_of: match check.verdict {
+                    Match::Exact { of } => dedup::id_hex(of),
+                    _ => parsed.id(),
+                },
                 input: parsed.input,
                 sha256: parsed.sha256,
-                id: parsed.id,
-                duplicate_of: of,
             }),
-            Verdict::Unique => Step::Next(Deduped {
-                parsed,
-                dedup: DedupInfo {
-                    status: "unique".to_string(),
-                    duplicate_of: None,
-                    similarity: None,
-                    reuse: Vec::new(),
-                },
-            }),
+            Some(dedup) => Step::Next(Deduped { parsed, dedup }),
         }
+    }
+
+    fn evict_when_due(&mut self) {
+        let Some(window) = self.window else { return };
+        if Instant::now() < self.next_eviction {
+            return;
+        }
+        self.next_eviction = Instant::now() + EVICTION_INTERVAL;
+        let cutoff = std::time::SystemTime::now()
+            .checked_sub(window)
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs());
+        let evicted = self.index.evict_older_than(cutoff);
+        tracing::info!(
+            evicted,
+            indexed = self.index.len(),
+            "applied the dedup window"
+        );
+    }
+}
+
+fn count_check(check: &Check) {
+    let verdict = match check.verdict {
+        Match::Unique => "unique",
+        Match::Exact { .. } => "exact_duplicate",
+        Match::Near { .. } => "near_duplicate",
+    };
+    metrics::counter!("newsflow_dedup_verdicts_total", "verdict" => verdict).increment(1);
+    if check.template_of.is_some() {
+        metrics::counter!("newsflow_dedup_template_rule_total").increment(1);
+    }
+    if !check.reuse.is_empty() {
+        metrics::counter!("newsflow_dedup_reuse_links_total").increment(check.reuse.len() as u64);
+    }
+    if check.unverifiable > 0 {
+        metrics::counter!("newsflow_dedup_unverifiable_total")
+            .increment(u64::from(check.unverifiable));
     }
 }
 

@@ -1,11 +1,14 @@
 //! The state database (`state/newsflow.db`, SQLite in WAL mode): the ledger of
 //! inputs and their outcomes, the article index dedup loads at startup, and the
-//! feed lines committed but perhaps not yet appended to `feed.jsonl`.
+//! feed lines committed but perhaps not yet appended to `feed.jsonl`. The dedup
+//! index's rows live beside each article and commit with it.
 //! The writer is the only one that writes; intake, dedup and `status` read.
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, params};
+
+use crate::document::IndexRows;
 
 /// The schema this build reads and writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 1;
@@ -28,8 +31,11 @@ CREATE TABLE IF NOT EXISTS articles (
     id         TEXT PRIMARY KEY,
     path       TEXT NOT NULL,
     seq        INTEGER NOT NULL,
-    created_at TEXT NOT NULL
-) STRICT, WITHOUT ROWID;
+    created_at TEXT NOT NULL,
+    entry      BLOB NOT NULL,       -- dedup::IndexEntry, loaded at startup
+    verify     BLOB NOT NULL        -- dedup::VerifyData, read to verify a candidate
+) STRICT;
+CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq);
 CREATE TABLE IF NOT EXISTS feed_pending (
     seq  INTEGER PRIMARY KEY,
     line TEXT NOT NULL
@@ -78,12 +84,20 @@ pub struct LedgerRow {
     pub finished_at: String,
 }
 
+/// A new article and its dedup index rows.
+#[derive(Debug, Clone)]
+pub struct ArticleRow {
+    pub id: String,
+    pub path: String,
+    pub seq: u64,
+    pub index: IndexRows,
+}
+
 /// Everything one group commit makes durable, in one transaction.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub rows: Vec<LedgerRow>,
-    /// New articles for the dedup index: (id, path, seq).
-    pub articles: Vec<(String, String, u64)>,
+    pub articles: Vec<ArticleRow>,
     /// Every feed line up to this seq is known to be in `feed.jsonl`.
     pub feed_synced_seq: u64,
 }
@@ -92,6 +106,9 @@ pub struct Batch {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Status {
     pub inputs: u64,
+    /// Bytes of persisted dedup data: entries (loaded at startup) and verify data.
+    pub index_entry_bytes: u64,
+    pub index_verify_bytes: u64,
     pub outcomes: Vec<(String, u64)>,
     pub rejections_by_kind: Vec<(String, u64)>,
     pub last_rejections: Vec<RecentRejection>,
@@ -206,14 +223,37 @@ impl Store {
         Ok(stmt.exists(params![path, sha256])?)
     }
 
-    /// Calls `f` with every indexed article id, for loading the dedup index.
-    pub fn for_each_article_id(&self, mut f: impl FnMut(&str)) -> Result<(), StateError> {
-        let mut stmt = self.conn.prepare("SELECT id FROM articles")?;
+    /// Number of articles in the index.
+    pub fn article_count(&self) -> Result<u64, StateError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    /// Calls `f` with every article's index entry, in the order they were
+    /// committed, for rebuilding the dedup index at startup.
+    pub fn for_each_index_entry(&self, mut f: impl FnMut(&[u8])) -> Result<(), StateError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT entry FROM articles ORDER BY seq")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            f(row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
+            f(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
         }
         Ok(())
+    }
+
+    /// The verify data of one article, for checking a near-duplicate candidate.
+    pub fn verify_bytes(&self, id: &str) -> Result<Option<Vec<u8>>, StateError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT verify FROM articles WHERE id = ?1")?;
+        let mut rows = stmt.query([id])?;
+        Ok(match rows.next()? {
+            Some(row) => Some(row.get(0)?),
+            None => None,
+        })
     }
 
     /// The highest feed position committed so far (0 for a new corpus).
@@ -270,11 +310,19 @@ impl Store {
                 }
             }
             let mut article = tx.prepare_cached(
-                "INSERT OR IGNORE INTO articles (id, path, seq, created_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR IGNORE INTO articles (id, path, seq, created_at, entry, verify)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let now = crate::document::now_rfc3339();
-            for (id, path, seq) in &batch.articles {
-                article.execute(params![id, path, *seq as i64, now])?;
+            for a in &batch.articles {
+                article.execute(params![
+                    a.id,
+                    a.path,
+                    a.seq as i64,
+                    now,
+                    a.index.entry,
+                    a.index.verify
+                ])?;
             }
             tx.execute(
                 "DELETE FROM feed_pending WHERE seq <= ?1",
@@ -312,6 +360,8 @@ impl Store {
         let page_size = count("PRAGMA page_size")?;
         Ok(Status {
             inputs: count("SELECT count(*) FROM inputs")?,
+            index_entry_bytes: count("SELECT coalesce(sum(length(entry)), 0) FROM articles")?,
+            index_verify_bytes: count("SELECT coalesce(sum(length(verify)), 0) FROM articles")?,
             outcomes: pairs(
                 "SELECT outcome, count(*) FROM inputs GROUP BY outcome ORDER BY outcome",
             )?,
@@ -359,7 +409,15 @@ mod tests {
         assert_eq!(store.last_seq().unwrap(), 0);
         let batch = Batch {
             rows: vec![row("a", "x", Some(1)), row("b", "y", Some(2))],
-            articles: vec![("ab".into(), "a".into(), 1)],
+            articles: vec![ArticleRow {
+                id: "ab".into(),
+                path: "a".into(),
+                seq: 1,
+                index: IndexRows {
+                    entry: vec![1, 2],
+                    verify: vec![3],
+                },
+            }],
             feed_synced_seq: 0,
         };
         store.commit(&batch).unwrap();
@@ -376,11 +434,13 @@ mod tests {
             })
             .unwrap();
         assert!(store.feed_lines_after(0).unwrap().is_empty());
-        let mut ids = Vec::new();
+        let mut entries = Vec::new();
         store
-            .for_each_article_id(|id| ids.push(id.to_string()))
+            .for_each_index_entry(|e| entries.push(e.to_vec()))
             .unwrap();
-        assert_eq!(ids, ["ab"]);
+        assert_eq!(entries, [vec![1, 2]]);
+        assert_eq!(store.verify_bytes("ab").unwrap(), Some(vec![3]));
+        assert_eq!(store.verify_bytes("cd").unwrap(), None);
         drop(store);
         let ro = Store::open_read_only(&db).unwrap();
         assert_eq!(ro.status().unwrap().indexed_articles, 1);

@@ -2,8 +2,7 @@
 //!
 //! - Exact duplicates: two articles whose bodies are equal after normalisation
 //!   (Unicode NFKC, case, punctuation and whitespace ignored) share one id, and
-//!   the second is announced as an `exact_duplicate` of the first ([`Dedup`],
-//!   and [`Index`] for the full index).
+//!   the second is announced as an `exact_duplicate` of the first.
 //! - Near-duplicates ([`Index::check_and_insert`]): word 5-shingles of the
 //!   normalised body (not the headline, which republishers rewrite), a 64-bin
 //!   one-permutation MinHash, 16 LSH bands of 4 rows; every candidate is
@@ -43,19 +42,8 @@ pub use fingerprint::{
 pub use index::{Check, Index, IndexConfig, IndexStats, Loader, Match, ReuseLink, VerifySource};
 pub use minhash::{BANDS, ROWS};
 
-use std::collections::HashSet;
-
 use sha2::{Digest, Sha256};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
-
-/// The verdict for one article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    /// Not seen before.
-    Unique,
-    /// Its normalised body equals that of the article with this id.
-    ExactDuplicate { of: String },
-}
 
 /// The body reduced to what makes two texts the same article: lower-case words
 /// of letters and digits, NFKC-normalised, separated by single spaces.
@@ -87,8 +75,16 @@ pub fn normalise(body: &str) -> String {
 /// The article id: 16 hex digits of the SHA-256 of the normalised body.
 /// Same text, same id.
 pub fn article_id(body: &str) -> String {
+    id_hex(article_key(body))
+}
+
+/// The article id as the 64-bit number the index stores: the first 8 bytes of
+/// the SHA-256 of the normalised body, big-endian (so its hex is [`article_id`]).
+pub fn article_key(body: &str) -> u64 {
     let digest = Sha256::digest(normalise(body).as_bytes());
-    hex::encode(&digest[..8])
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
 }
 
 /// Parses an id back to the 64-bit key the index stores.
@@ -99,38 +95,6 @@ pub fn id_key(id: &str) -> Option<u64> {
 /// The id string of a 64-bit key: 16 hex digits, as [`article_id`] writes it.
 pub fn id_hex(key: u64) -> String {
     format!("{key:016x}")
-}
-
-/// The in-memory duplicate index (8 bytes per article).
-#[derive(Debug, Default)]
-pub struct Dedup {
-    exact: HashSet<u64>,
-}
-
-impl Dedup {
-    /// An index holding the given article ids (from the state database).
-    pub fn with_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Dedup {
-        Dedup {
-            exact: ids.into_iter().filter_map(id_key).collect(),
-        }
-    }
-
-    /// Checks an article against the index and, when it is new, adds it.
-    pub fn check(&mut self, id: &str) -> Verdict {
-        match id_key(id) {
-            Some(k) if !self.exact.insert(k) => Verdict::ExactDuplicate { of: id.to_string() },
-            _ => Verdict::Unique,
-        }
-    }
-
-    /// Number of articles indexed.
-    pub fn len(&self) -> usize {
-        self.exact.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.exact.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -152,12 +116,9 @@ mod tests {
     }
 
     #[test]
-    fn second_copy_is_an_exact_duplicate() {
-        let mut d = Dedup::default();
-        let id = article_id("Some body text.");
-        assert_eq!(d.check(&id), Verdict::Unique);
-        assert_eq!(d.check(&id), Verdict::ExactDuplicate { of: id.clone() });
-        let reloaded = Dedup::with_ids([id.as_str()]);
-        assert_eq!(reloaded.len(), 1);
+    fn key_and_id_agree() {
+        let body = "Some body text.";
+        assert_eq!(id_hex(article_key(body)), article_id(body));
+        assert_eq!(id_key(&article_id(body)), Some(article_key(body)));
     }
 }

@@ -23,7 +23,7 @@ pub fn extract(item: Deduped) -> Draft {
     };
     let record = ArticleRecord {
         schema: ARTICLE_SCHEMA.to_string(),
-        id: parsed.id,
+        id: crate::dedup::id_hex(parsed.key),
         source: Source {
             path: input.path.display().to_string(),
             name: input.name.clone(),
@@ -69,6 +69,7 @@ pub fn extract(item: Deduped) -> Draft {
         input,
         sha256: parsed.sha256,
         record,
+        index_rows: parsed.index_rows,
     }
 }
 

@@ -18,7 +18,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{AfterAction, InboxConfig};
-use crate::document::{Input, now_rfc3339};
+use crate::document::{Input, now_rfc3339, system_time_rfc3339};
 use crate::state::Store;
 use crate::write::{AfterPolicy, after_action, mtime_ns};
 
@@ -150,14 +150,16 @@ pub fn stat(path: &Path, follow_symlinks: bool) -> Option<FileState> {
 
 /// Builds the pipeline's input for a taken file.
 pub fn input(path: PathBuf, name: String, state: FileState) -> Input {
+    let now = SystemTime::now();
     Input {
         span: tracing::info_span!("article", path = %name, id = tracing::field::Empty),
         path,
         name,
         size: state.size,
         modified: state.modified,
-        received_at: now_rfc3339(),
+        received_at: system_time_rfc3339(now).unwrap_or_else(now_rfc3339),
         taken: Instant::now(),
+        taken_at: now,
     }
 }
 

@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::AfterAction;
 use crate::document::{Outcome, now_rfc3339};
 use crate::record::FeedLine;
-use crate::state::{Batch, LedgerRow, StateError, Store};
+use crate::state::{ArticleRow, Batch, LedgerRow, StateError, Store};
 use crate::telemetry;
 
 pub use folder::FolderSink;
@@ -147,10 +147,19 @@ impl Writer {
                 lines.push_str(line);
                 lines.push('\n');
             }
-            if let (Outcome::Article { record, .. }, Some((seq, _))) = (&*outcome, &row.feed) {
-                batch
-                    .articles
-                    .push((record.id.clone(), row.path.clone(), *seq));
+            if let (
+                Outcome::Article {
+                    record, index_rows, ..
+                },
+                Some((seq, _)),
+            ) = (&mut *outcome, &row.feed)
+            {
+                batch.articles.push(ArticleRow {
+                    id: record.id.clone(),
+                    path: row.path.clone(),
+                    seq: *seq,
+                    index: std::mem::take(index_rows),
+                });
             }
             batch.rows.push(row);
         }
