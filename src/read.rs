@@ -93,10 +93,7 @@ pub fn decode(bytes: &[u8]) -> Result<Text, Rejection> {
                 encoding: encoding_rs::UTF_8.name(),
             },
             Err(_) => {
-                let mut detector =
-                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                detector.feed(bytes, true);
-                let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+                let encoding = legacy_encoding(bytes);
                 let (text, _, had_errors) = encoding.decode(bytes);
                 if had_errors {
                     return Err(undecodable(encoding.name()));
@@ -110,6 +107,22 @@ pub fn decode(bytes: &[u8]) -> Result<Text, Rejection> {
     };
     check_text(&text)?;
     Ok(text)
+}
+
+/// The single-byte encoding of text that is not UTF-8. `chardetng` weighs the
+/// letters the bytes would make; when windows-1252 makes no non-ASCII letter at
+/// all (the text's only legacy bytes are a pound sign, curly quotes, dashes),
+/// there is nothing to weigh, and its guess may be a Central European code page
+/// that turns "£15m" into "Ł15m". Such text is windows-1252: the Western default,
+/// and a superset of Latin-1.
+fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let (western, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    if western.chars().all(|c| c.is_ascii() || !c.is_alphabetic()) {
+        return encoding_rs::WINDOWS_1252;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
 }
 
 fn undecodable(encoding: &str) -> Rejection {
@@ -199,6 +212,26 @@ mod tests {
         let t = decode(bytes).unwrap();
         assert_eq!(t.encoding, "windows-1252");
         assert!(t.text.contains("joué à Paris"), "{}", t.text);
+    }
+
+    #[test]
+    fn lone_pound_sign_is_windows_1252_not_1250() {
+        // Regression: chardetng guessed windows-1250 here (BBC sport/199.txt has
+        // one legacy byte, a pound sign), decoding "£15m" as "Ł15m".
+        let t = decode(b"The club paid \xA315m for the striker on Monday.").unwrap();
+        assert_eq!(t.encoding, "windows-1252");
+        assert!(t.text.contains("£15m"), "{}", t.text);
+        let quoted = decode(b"He said \x93we will win\x94 \x96 and they did.").unwrap();
+        assert_eq!(quoted.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn central_european_text_keeps_its_code_page() {
+        let (czech, _, _) = encoding_rs::WINDOWS_1250
+            .encode("Příliš žluťoučký kůň úpěl ďábelské ódy. Vláda schválila rozpočet.");
+        let t = decode(&czech).unwrap();
+        assert_eq!(t.encoding, "windows-1250");
+        assert!(t.text.starts_with("Příliš žluťoučký"), "{}", t.text);
     }
 
     #[test]
