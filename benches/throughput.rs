@@ -3,7 +3,8 @@
 //! arrival rate, and the daemon's memory while a large backlog drains.
 //!
 //! Run with `cargo bench --bench throughput` (options after `--`:
-//! `--backlog N`, `--rate R`, `--seconds S`, `--runs K`). Articles come from
+//! `--phases backlog,burst,steady`, `--backlog N`, `--rate R`, `--seconds S`,
+//! `--runs K`). Articles come from
 //! `../shared/corpus/bbc` when present (each file dropped several times with a
 //! distinct closing line, so every body is new), from generated text otherwise.
 
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_newsflow");
 
 struct Options {
+    phases: String,
     backlog: usize,
     rate: usize,
     seconds: u64,
@@ -25,6 +27,7 @@ struct Options {
 
 fn options() -> Options {
     let mut o = Options {
+        phases: "backlog,burst,steady".to_string(),
         backlog: 20_000,
         rate: 1_000,
         seconds: 10,
@@ -35,6 +38,7 @@ fn options() -> Options {
     while i < args.len() {
         let value = || args.get(i + 1).and_then(|v| v.parse::<usize>().ok());
         match args[i].as_str() {
+            "--phases" => o.phases = args.get(i + 1).cloned().unwrap_or(o.phases),
             "--backlog" => o.backlog = value().unwrap_or(o.backlog),
             "--rate" => o.rate = value().unwrap_or(o.rate),
             "--seconds" => o.seconds = value().map_or(o.seconds, |v| v as u64),
@@ -217,6 +221,12 @@ impl FeedTail {
     }
 }
 
+/// Writes every dirty page to disk (files a producer wrote before the run).
+fn flush_disk() {
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+}
+
 fn fresh_root(name: &str) -> tempfile::TempDir {
     let dir = tempfile::Builder::new()
         .prefix(name)
@@ -243,7 +253,9 @@ fn backlog(texts: &[String], n: usize) -> (f64, Vec<u64>) {
     for i in 0..n {
         fs::write(inbox.join(format!("{i:06}.txt")), article(texts, i)).expect("write article");
     }
-    // Let the files settle so the run measures processing, not the settle wait.
+    // The files were written before the run: put them on disk, so that the
+    // daemon's first flush does not pay for them, and let them settle.
+    flush_disk();
     std::thread::sleep(Duration::from_millis(300));
     let started = Instant::now();
     let daemon = Daemon::start(dir.path());
@@ -273,44 +285,42 @@ fn backlog(texts: &[String], n: usize) -> (f64, Vec<u64>) {
 /// per second for `seconds`: drop-to-feed latencies, in seconds.
 fn steady(texts: &[String], rate: usize, seconds: u64) -> Vec<f64> {
     let dir = fresh_root("newsflow-bench-steady");
-    let inbox = dir.path().join("inbox");
+    let inbox = fs::canonicalize(dir.path().join("inbox")).expect("inbox path");
     let daemon = Daemon::start(dir.path());
-    let mut tail = FeedTail::new(&daemon.root.join("outbox"));
     std::thread::sleep(Duration::from_millis(500));
     let total = rate * seconds as usize;
+    // The feed is followed on its own thread, so that a slow write on the
+    // dropping side cannot delay the moment a line is seen.
+    let mut tail = FeedTail::new(&daemon.root.join("outbox"));
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::with_capacity(total);
+        let deadline = Instant::now() + Duration::from_secs(seconds + 120);
+        while seen.len() < total && Instant::now() < deadline {
+            tail.poll(|path, at| seen.push((path, at)));
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        seen
+    });
+    let bodies: Vec<String> = (0..total).map(|i| article(texts, i)).collect();
     let interval = Duration::from_secs_f64(1.0 / rate as f64);
     let mut dropped: HashMap<String, Instant> = HashMap::with_capacity(total);
-    let mut latencies = Vec::with_capacity(total);
     let started = Instant::now();
-    let record = |tail: &mut FeedTail, dropped: &HashMap<String, Instant>, out: &mut Vec<f64>| {
-        tail.poll(|path, at| {
-            if let Some(t) = dropped.get(&path) {
-                out.push(at.duration_since(*t).as_secs_f64());
-            }
-        })
-    };
-    let canonical = fs::canonicalize(&inbox).unwrap_or(inbox.clone());
-    for i in 0..total {
+    for (i, body) in bodies.iter().enumerate() {
         let due = started + interval * i as u32;
-        while Instant::now() < due {
-            record(&mut tail, &dropped, &mut latencies);
-            let left = due.saturating_duration_since(Instant::now());
-            std::thread::sleep(left.min(Duration::from_millis(1)));
-        }
+        std::thread::sleep(due.saturating_duration_since(Instant::now()));
         let name = format!("{i:06}.txt");
         let tmp = inbox.join(format!("{name}.tmp"));
-        fs::write(&tmp, article(texts, i)).expect("write article");
+        fs::write(&tmp, body).expect("write article");
         let at = Instant::now();
         fs::rename(&tmp, inbox.join(&name)).expect("rename article");
-        dropped.insert(format!("inbox/{name}"), at);
-        dropped.insert(canonical.join(&name).display().to_string(), at);
+        dropped.insert(inbox.join(&name).display().to_string(), at);
     }
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while latencies.len() < total && Instant::now() < deadline {
-        record(&mut tail, &dropped, &mut latencies);
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    let seen = reader.join().expect("feed reader");
     daemon.stop();
+    let latencies: Vec<f64> = seen
+        .iter()
+        .filter_map(|(path, at)| Some(at.duration_since(*dropped.get(path)?).as_secs_f64()))
+        .collect();
     assert_eq!(
         latencies.len(),
         total,
@@ -329,6 +339,7 @@ fn burst(texts: &[String], n: usize) -> f64 {
     for i in 0..n {
         fs::write(staging.join(format!("{i:06}.txt")), article(texts, i)).expect("write");
     }
+    flush_disk();
     let daemon = Daemon::start(dir.path());
     let mut tail = FeedTail::new(&dir.path().join("outbox"));
     std::thread::sleep(Duration::from_millis(500));
@@ -367,18 +378,35 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
 
+    if o.phases.contains("backlog") {
+        backlog_phase(&o, &texts);
+    }
+    if o.phases.contains("burst") {
+        burst_phase(&o, &texts);
+    }
+    if o.phases.contains("steady") {
+        steady_phase(&o, &texts);
+    }
+}
+
+fn backlog_phase(o: &Options, texts: &[String]) {
     let mut rates = Vec::new();
     let mut peaks = Vec::new();
     for run in 1..=o.runs {
-        let (rate, rss) = backlog(&texts, o.backlog);
+        let (rate, rss) = backlog(texts, o.backlog);
         let peak = rss.iter().copied().max().unwrap_or(0);
-        let quarter = |q: usize| rss.get(rss.len() * q / 4).copied().unwrap_or(0) / 1024;
+        let at = |q: usize| rss.get((rss.len() - 1) * q / 4).copied().unwrap_or(0);
+        // Growth from a quarter of the way to the end, per article drained in
+        // that time: what the corpus (the dedup index) costs, as opposed to the
+        // backlog, which bounded queues keep out of memory.
+        let per_article = (at(4).saturating_sub(at(1)) * 1024) as f64 / (o.backlog as f64 * 0.75);
         println!(
-            "backlog run {run}: {} files drained at {rate:.0} articles/s; RSS MiB at 25/50/75% of the run: {}/{}/{}, peak {}",
+            "backlog run {run}: {} files drained at {rate:.0} articles/s; RSS MiB at 25/50/75/100% of the run: {}/{}/{}/{}, peak {}; growth {per_article:.0} bytes per article",
             o.backlog,
-            quarter(1),
-            quarter(2),
-            quarter(3),
+            at(1) / 1024,
+            at(2) / 1024,
+            at(3) / 1024,
+            at(4) / 1024,
             peak / 1024
         );
         rates.push(rate);
@@ -389,19 +417,23 @@ fn main() {
         median(&mut rates),
         median(&mut peaks)
     );
+}
 
-    let mut bursts: Vec<f64> = (0..o.runs).map(|_| burst(&texts, o.backlog)).collect();
+fn burst_phase(o: &Options, texts: &[String]) {
+    let mut bursts: Vec<f64> = (0..o.runs).map(|_| burst(texts, o.backlog)).collect();
     println!(
         "burst ({} files renamed in as fast as possible): median {:.0} articles/s (runs: {:?})",
         o.backlog,
         median(&mut bursts.clone()),
         bursts.iter_mut().map(|r| r.round()).collect::<Vec<_>>()
     );
+}
 
+fn steady_phase(o: &Options, texts: &[String]) {
     let mut p50s = Vec::new();
     let mut p99s = Vec::new();
     for _ in 0..o.runs {
-        let mut lat = steady(&texts, o.rate, o.seconds);
+        let mut lat = steady(texts, o.rate, o.seconds);
         lat.sort_by(|a, b| a.total_cmp(b));
         p50s.push(percentile(&lat, 0.50) * 1000.0);
         p99s.push(percentile(&lat, 0.99) * 1000.0);

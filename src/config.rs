@@ -290,6 +290,17 @@ impl Config {
         Ok(())
     }
 
+    /// The dedup index's settings. Verify data of recent articles stays in RAM
+    /// for as many articles as can be between dedup and the ledger commit (five
+    /// channels, the parallel stage and a commit batch), twice over.
+    pub fn dedup_index(&self) -> crate::dedup::IndexConfig {
+        let in_flight = 5 * self.pipeline.queue + 2 * self.workers() + self.pipeline.batch_max;
+        crate::dedup::IndexConfig {
+            recent_capacity: (2 * in_flight).max(1024),
+            ..self.dedup.index()
+        }
+    }
+
     /// Number of parallel workers, resolving 0 to the number of CPU cores.
     pub fn workers(&self) -> usize {
         match self.pipeline.workers {

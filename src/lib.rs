@@ -99,7 +99,7 @@ fn settings(config: &Config) -> Settings {
 /// Rebuilds the dedup index from the state database.
 fn load_index(config: &Config, store: &Store) -> Result<Index, Error> {
     let started = Instant::now();
-    let mut loader = Index::loader(config.dedup.index(), store.article_count()? as usize);
+    let mut loader = Index::loader(config.dedup_index(), store.article_count()? as usize);
     let mut unreadable = 0u64;
     store.for_each_index_entry(|bytes| match IndexEntry::from_bytes(bytes) {
         Ok(entry) => {
@@ -270,7 +270,7 @@ pub async fn process(
         let ledger = Store::open_read_only(&db).ok();
         let index = match &ledger {
             Some(store) => load_index(&config, store)?,
-            None => Index::new(config.dedup.index()),
+            None => Index::new(config.dedup_index()),
         };
         (
             None,

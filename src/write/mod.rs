@@ -24,9 +24,10 @@ pub use folder::FolderSink;
 
 /// Where outcomes go. The outbox folder today; a message stream later.
 pub trait Sink: Send {
-    /// Makes the outcome's file visible, atomically. Returns its name relative to
-    /// the outbox, for the feed line (`None` when the outcome has no file).
-    fn put(&mut self, outcome: &Outcome) -> std::io::Result<Option<String>>;
+    /// Makes the outcomes' files visible, each atomically. Returns, in order,
+    /// each file's name relative to the outbox, for the feed line (`None` when
+    /// the outcome has no file).
+    fn put(&mut self, outcomes: &[Outcome]) -> std::io::Result<Vec<Option<String>>>;
     /// Makes every file put so far durable.
     fn sync(&mut self) -> std::io::Result<()>;
     /// Announces committed feed lines (each ends with a newline).
@@ -40,17 +41,19 @@ pub trait Sink: Send {
 pub struct StdoutSink;
 
 impl Sink for StdoutSink {
-    fn put(&mut self, outcome: &Outcome) -> std::io::Result<Option<String>> {
+    fn put(&mut self, outcomes: &[Outcome]) -> std::io::Result<Vec<Option<String>>> {
         use std::io::Write;
-        let json = match outcome {
-            Outcome::Article { record, .. } => serde_json::to_string(record)?,
-            Outcome::Rejected { record, .. } => serde_json::to_string(record)?,
-            Outcome::ExactDuplicate { .. } | Outcome::AlreadyDone { .. } => return Ok(None),
-        };
         let mut out = std::io::stdout().lock();
-        out.write_all(json.as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(None)
+        for outcome in outcomes {
+            let json = match outcome {
+                Outcome::Article { record, .. } => serde_json::to_string(record)?,
+                Outcome::Rejected { record, .. } => serde_json::to_string(record)?,
+                Outcome::ExactDuplicate { .. } | Outcome::AlreadyDone { .. } => continue,
+            };
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(vec![None; outcomes.len()])
     }
     fn sync(&mut self) -> std::io::Result<()> {
         Ok(())
@@ -134,14 +137,15 @@ impl Writer {
         let started = Instant::now();
         let mut batch = Batch::default();
         let mut lines = String::new();
-        let mut wrote_files = false;
         for outcome in &mut outcomes {
             if let Outcome::Article { input, record, .. } = outcome {
                 record.processing.processed_at = now_rfc3339();
                 record.processing.elapsed_us = input.taken.elapsed().as_micros() as u64;
             }
-            let file = self.sink.put(outcome)?;
-            wrote_files |= file.is_some();
+        }
+        let files = timed("files", || self.sink.put(&outcomes))?;
+        let wrote_files = files.iter().any(Option::is_some);
+        for (outcome, file) in outcomes.iter_mut().zip(files) {
             let row = self.ledger_row(outcome, file);
             if let Some((_, line)) = &row.feed {
                 lines.push_str(line);
@@ -164,13 +168,13 @@ impl Writer {
             batch.rows.push(row);
         }
         if wrote_files {
-            self.sink.sync()?;
+            timed("sync", || self.sink.sync())?;
         }
         let last_seq = self.next_seq - 1;
         if let Some(store) = &mut self.store {
             batch.feed_synced_seq = self.synced_seq;
-            store.commit(&batch)?;
-            self.sink.announce(&lines)?;
+            timed("ledger", || store.commit(&batch))?;
+            timed("feed", || self.sink.announce(&lines))?;
             self.synced_seq = last_seq;
         }
         if let Some(after) = &self.after {
@@ -245,6 +249,15 @@ impl Writer {
             finished_at: at,
         }
     }
+}
+
+/// Runs one phase of a commit, recording its duration.
+fn timed<T>(phase: &'static str, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = f();
+    metrics::histogram!("newsflow_write_phase_seconds", "phase" => phase)
+        .record(started.elapsed().as_secs_f64());
+    result
 }
 
 /// One log event per outcome: rejections at info (a user may need to act),
