@@ -380,3 +380,62 @@ fn a_missing_config_file_named_explicitly_exits_2() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&missing.display().to_string()), "{stderr}");
 }
+
+#[test]
+fn inbox_after_move_and_delete_clear_the_inbox_once_committed() {
+    for after in ["move", "delete"] {
+        let env = Env::with(common::Options {
+            after,
+            ..common::Options::default()
+        });
+        let mut daemon = env.start();
+        std::fs::create_dir(env.inbox.join("desk")).unwrap();
+        let mut dropped = drop_articles(&env.inbox, "story-", 1..4);
+        dropped.extend(drop_articles(&env.inbox.join("desk"), "wire-", 4..5));
+        let lines = daemon.wait_lines(4);
+        assert!(lines.iter().all(|l| l.event == "article"), "{lines:#?}");
+        for (path, _) in &dropped {
+            let name = path.strip_prefix(&env.inbox).unwrap();
+            common::wait_for(common::PATIENCE, "the input to leave the inbox", || {
+                (!path.exists()).then_some(())
+            });
+            let moved = env.inbox.join(".done").join(name);
+            assert_eq!(
+                moved.exists(),
+                after == "move",
+                "{after}: {}",
+                moved.display()
+            );
+        }
+        daemon.stop();
+        // A restart finds nothing to do: the moved files are hidden, the deleted gone.
+        let mut daemon = env.start();
+        write_file(&env.inbox.join("barrier.txt"), Article::generate(99).text());
+        let lines = daemon.wait_lines(5);
+        assert_eq!(lines.len(), 5, "{after}: {lines:#?}");
+        assert_eq!(lines[4].path, env.inbox_path("barrier.txt"));
+        daemon.stop();
+    }
+}
+
+#[test]
+fn a_corrupt_state_database_stops_startup_and_is_left_alone() {
+    let env = Env::new();
+    std::fs::create_dir_all(&env.state).unwrap();
+    let db = env.state.join("newsflow.db");
+    let garbage = vec![0x5Au8; 16 * 1024];
+    std::fs::write(&db, &garbage).unwrap();
+    let out = env.run(["run"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("newsflow.db") && stderr.contains("never resets"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        garbage,
+        "the database was changed"
+    );
+    assert!(!env.outbox.join("feed.jsonl").exists());
+}

@@ -41,6 +41,8 @@ pub struct Options {
     /// Write the folders into the config relative to the working directory
     /// (the temp folder), as the shipped config does.
     pub relative: bool,
+    /// `inbox.after`: keep, move or delete.
+    pub after: &'static str,
 }
 
 impl Default for Options {
@@ -55,6 +57,7 @@ impl Default for Options {
             sync: true,
             user: None,
             relative: false,
+            after: "keep",
         }
     }
 }
@@ -118,7 +121,7 @@ impl Env {
             .unwrap_or_default();
         format!(
             "[inbox]\npath = {inbox}\nsettle_ms = {settle}\nrescan_secs = {rescan}\n\
-             poll = {poll}\npoll_ms = {poll_ms}\n{max_bytes}\n\
+             poll = {poll}\npoll_ms = {poll_ms}\nafter = \"{after}\"\n{max_bytes}\n\
              [outbox]\npath = {outbox}\nsync = {sync}\n\n\
              [state]\npath = {state}\n\n\
              [pipeline]\ndrain_timeout_secs = {drain}\n\n\
@@ -132,6 +135,7 @@ impl Env {
             poll_ms = o.poll_ms,
             sync = o.sync,
             drain = o.drain_timeout_secs,
+            after = o.after,
         )
     }
 
