@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use crate::dedup::Fingerprint;
-use crate::record::{ArticleRecord, DedupInfo, RejectedRecord};
+use crate::record::{ArticleRecord, Caption, Dateline, DedupInfo, RejectedRecord, Removed};
 
 /// A file taken from the inbox (or handed to `newsflow process`).
 #[derive(Debug, Clone)]
@@ -95,12 +95,24 @@ pub struct Text {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
+    Markdown,
+    Html,
+    Json,
+    Jsonl,
+    Nitf,
+    NewsMl,
 }
 
 impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Nitf => "nitf",
+            Format::NewsMl => "newsml",
         }
     }
 }
@@ -111,8 +123,26 @@ pub struct Document {
     pub title: String,
     /// Body paragraphs, in order, each without surrounding whitespace.
     pub paragraphs: Vec<String>,
+    /// Canonical URL, when the input states one.
     pub url: Option<String>,
+    /// RFC 3339 date or date-time, only when the input states it.
     pub published_at: Option<String>,
+    /// Lede or subtitle shown under the headline.
+    pub standfirst: Option<String>,
+    /// People in the byline.
+    pub authors: Vec<String>,
+    /// Wire agencies credited ("AFP", "Reuters", ...).
+    pub agencies: Vec<String>,
+    /// A closing credit line ("Al Jazeera, News Agencies").
+    pub credit: Option<String>,
+    pub dateline: Option<Dateline>,
+    /// Subheadings found inside the article (not in `paragraphs`).
+    pub headings: Vec<String>,
+    pub captions: Vec<Caption>,
+    /// What was stripped from the text, and why.
+    pub removed: Vec<Removed>,
+    /// Site or publication name, when the input states it.
+    pub site_name: Option<String>,
 }
 
 impl Document {
