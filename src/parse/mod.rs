@@ -2,6 +2,7 @@
 //! extension as a hint) and turns decoded text into a [`Document`]. Each format
 //! has its own module; a format without one yet is read as plain text.
 
+mod gazetteer;
 mod text;
 
 use crate::document::{Document, Format, Rejection, Stage};
