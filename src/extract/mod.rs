@@ -2,6 +2,10 @@
 //! structural fields (source, title, body, stats). Runs in parallel; it owns no
 //! state. Quotes, dates, amounts, bylines and datelines are filled in here too.
 
+pub mod amounts;
+pub mod dates;
+pub mod quotes;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::{Deduped, Draft, system_time_rfc3339};
@@ -20,6 +24,13 @@ pub fn extract(item: Deduped) -> Draft {
                 .count(),
         ),
         paragraphs: count(parsed.doc.paragraphs.len()),
+    };
+    // Quotes, dates and amounts read the body before it moves into the record.
+    let anchor = dates::anchor_from_published(parsed.doc.published_at.as_deref());
+    let mentions = Mentions {
+        quotes: quotes::quotes(&body),
+        dates: dates::dates(&body, anchor),
+        amounts: amounts::amounts(&body),
     };
     let record = ArticleRecord {
         schema: ARTICLE_SCHEMA.to_string(),
@@ -52,9 +63,9 @@ pub fn extract(item: Deduped) -> Draft {
         entities: Vec::new(),
         places: Vec::new(),
         countries: Vec::new(),
-        quotes: Vec::new(),
-        dates: Vec::new(),
-        amounts: Vec::new(),
+        quotes: mentions.quotes,
+        dates: mentions.dates,
+        amounts: mentions.amounts,
         keywords: Vec::new(),
         topics: Vec::new(),
         dedup,
@@ -75,4 +86,11 @@ pub fn extract(item: Deduped) -> Draft {
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// What the quote, date and amount finders read in the body.
+struct Mentions {
+    quotes: Vec<crate::record::Quote>,
+    dates: Vec<crate::record::DateMention>,
+    amounts: Vec<crate::record::Amount>,
 }

@@ -320,7 +320,8 @@ struct Found<'a> {
     dateline: Dateline,
     rest: &'a str,
     agencies: Vec<&'static str>,
-    markers: Vec<&'a str>,
+    /// Revision markers such as `(3rd UPDATE)`, parentheses included.
+    markers: Vec<String>,
 }
 
 /// `DAMASCUS - text`, `ASTANA, Kazakhstan (3rd UPDATE) – text`,
@@ -342,7 +343,7 @@ fn dateline(text: &str) -> Option<Found<'_>> {
         let (before, paren) = inner.rsplit_once('(')?;
         match gazetteer::agency(paren) {
             Some(agency) => agencies.push(agency),
-            None => markers.push(paren.trim()),
+            None => markers.push(format!("({})", paren.trim())),
         }
         head = before.trim_end();
     }
@@ -601,4 +602,100 @@ fn strip_trailing_dash(text: &str) -> &str {
         text = rest.trim_end();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_then_paragraphs() {
+        let d = parse("\n  Title here \n\nFirst paragraph.\n\nSecond one.\nThird one.\n");
+        assert_eq!(d.title, "Title here");
+        assert_eq!(
+            d.paragraphs,
+            ["First paragraph.", "Second one.", "Third one."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_blocks_are_joined() {
+        let text = "Title\n\n\
+            The central bank raised its main lending rate by a quarter\n\
+            point on Tuesday, citing stubborn inflation in services and\n\
+            a tight labour market.\n\n\
+            Markets had expected the move.\n";
+        let d = parse(text);
+        assert_eq!(d.paragraphs.len(), 2, "{:?}", d.paragraphs);
+        assert!(
+            d.paragraphs[0]
+                .starts_with("The central bank raised its main lending rate by a quarter point")
+        );
+    }
+
+    #[test]
+    fn datelines_resolve_place_and_country() {
+        let d = dateline("CAIRO - Talks resumed.").expect("known city");
+        assert_eq!(d.dateline.text, "CAIRO");
+        assert_eq!(d.dateline.place.as_deref(), Some("Cairo"));
+        assert_eq!(d.dateline.country.as_deref(), Some("EG"));
+        assert_eq!(d.rest, "Talks resumed.");
+
+        let d = dateline("SMALLTOWN, Norway (AFP) — Snow fell.").expect("known country");
+        assert_eq!(d.dateline.place.as_deref(), Some("Smalltown"));
+        assert_eq!(d.dateline.country.as_deref(), Some("NO"));
+        assert_eq!(d.agencies, ["AFP"]);
+
+        // Capitals that are not a place the gazetteer knows, with nothing to vouch
+        // for them, are left in the text.
+        assert!(dateline("NASA - the agency said").is_none());
+        assert!(dateline("The minister - who spoke first - left.").is_none());
+    }
+
+    #[test]
+    fn headings_are_short_phrases() {
+        assert_eq!(heading("- 'Only tolls' -"), Some("'Only tolls'"));
+        assert_eq!(heading("Market reaction"), Some("Market reaction"));
+        assert_eq!(heading("He left."), None);
+        assert_eq!(heading("Paris, Rome and Madrid"), None);
+        assert_eq!(heading("The ministers agreed to"), None);
+        assert_eq!(heading("lowercase start"), None);
+    }
+
+    #[test]
+    fn a_short_line_before_lowercase_text_is_a_broken_sentence() {
+        let text = "Title\n\nREAD MORE: Another story\n\nFirst paragraph here.\n\n\
+            Double champion\n\nwon again on Sunday in the final race.\n";
+        let d = parse(text);
+        assert!(d.headings.is_empty());
+        assert_eq!(d.paragraphs[1], "Double champion");
+    }
+
+    #[test]
+    fn related_labels_must_be_in_capitals() {
+        assert_eq!(related_link("READ MORE: A story"), Some("read_more"));
+        assert_eq!(related_link("OPINION: A view"), Some("related_link"));
+        assert_eq!(related_link("Opinion: polls show a tie."), None);
+    }
+
+    #[test]
+    fn a_lone_name_is_a_byline_unless_the_article_is_about_them() {
+        let body =
+            "The council met on Monday to approve a new budget for the coming financial year.";
+        let d = parse(&format!("Title\n\nMaria Lopez\n\n{body}\n"));
+        assert_eq!(d.authors, ["Maria Lopez"]);
+        assert!(d.captions.is_empty());
+        let d = parse(&format!(
+            "Title\n\nMaria Lopez\n\n{body} Lopez voted against it.\n"
+        ));
+        assert!(d.authors.is_empty());
+        assert_eq!(d.captions[0].text, "Maria Lopez");
+    }
+
+    #[test]
+    fn stray_trailing_dashes_go() {
+        assert_eq!(strip_trailing_dash("He said so.” –"), "He said so.”");
+        assert_eq!(strip_trailing_dash("a well-known"), "a well-known");
+        assert_eq!(strip_trailing_dash("–"), "–");
+    }
 }

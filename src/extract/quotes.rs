@@ -1,0 +1,746 @@
+//! Direct quotes in an article body: the quoted text, who said it (resolved to
+//! the fullest form of the name the article uses), the cue verb, and the
+//! code-point offset of the quoted text. Pure functions over `body`; called by
+//! `extract::extract`.
+//!
+//! Rules, in order of application:
+//! - A quote is text in “…”, "…" or ‘…’ within one paragraph (a paragraph whose
+//!   quote never closes runs to its end: multi-paragraph quotes). ‘…’ counts only
+//!   when it has a cue of its own, since the mark doubles as an apostrophe and
+//!   subheadings use it.
+//! - Fragments of at most three words (`would "probably" be`, `reaching “common
+//!   ground”`) are scare or partial quotes, never a speaker's quote: dropped.
+//! - Attribution: a cue verb earlier in the quote's own sentence (`X said: “…”`,
+//!   `X said that "…"`, `He said … to “…”`) wins; else a cue after the quote in
+//!   the same sentence (`“…,” X said`, `“…,” said X, the …`, `“…,” X told AFP`).
+//! - The speaker phrase yields a name (a run of capitalised words, titles and
+//!   demonyms stripped), else a description (`an analyst`), else a pronoun.
+//!   `he`/`she` resolve to the last speaker the article named; `they`/`we` stay
+//!   null. One-word names ("Alloush") resolve to the longer name the article
+//!   uses when exactly one such name exists ("Mohammad Alloush").
+//! - A quote with no cue that opens its sentence and directly follows an
+//!   attributed quote (same paragraph, or the paragraph before) continues that
+//!   speaker, with a null cue. Anything else keeps `speaker: null`.
+
+use crate::record::Quote;
+
+/// Verbs (and the start of "according to") that introduce reported speech.
+const CUES: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "explained",
+    "stated",
+    "asked",
+    "insisted",
+    "warned",
+    "noted",
+    "continued",
+    "declared",
+    "announced",
+    "wrote",
+    "tweeted",
+    "argued",
+    "claimed",
+    "replied",
+    "stressed",
+    "according",
+];
+
+/// Words that precede a name as a title or office and are not part of it.
+const TITLES: &[&str] = &[
+    "President",
+    "President-elect",
+    "Prime",
+    "Minister",
+    "Foreign",
+    "Secretary",
+    "General",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "King",
+    "Queen",
+    "Prince",
+    "Chancellor",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Sheikh",
+    "Pope",
+    "Sir",
+    "Lord",
+    "Judge",
+    "Spokesman",
+    "Spokeswoman",
+    "Chief",
+    "Vice",
+    "Deputy",
+    "Leader",
+    "The",
+    "A",
+    "An",
+];
+
+/// Lowercase particles that may sit inside a name ("Staffan de Mistura").
+const PARTICLES: &[&str] = &["de", "da", "di", "du", "van", "von", "der", "bin", "ibn"];
+
+/// Words that end a descriptive speaker phrase or forbid a name after them.
+const BREAKERS: &[&str] = &[
+    "in", "of", "from", "at", "for", "with", "who", "which", "that", "whose", "on", "to",
+];
+
+/// Finds the direct quotes of `body`; offsets are code points into `body`.
+pub fn quotes(body: &str) -> Vec<Quote> {
+    let chars: Vec<char> = body.chars().collect();
+    let paras = paragraphs(&chars);
+    let mut spans = Vec::new();
+    for (pi, &(ps, pe)) in paras.iter().enumerate() {
+        find_spans(&chars, pi, ps, pe, &mut spans);
+    }
+    let names = full_names(&chars, &spans);
+    let events = cue_events(&chars, &paras, &spans, &names);
+
+    let mut out = Vec::new();
+    // (paragraph index, speaker) of the last quote kept, for continuations.
+    let mut last: Option<(usize, Option<String>)> = None;
+    for span in &spans {
+        let content: String = chars[span.cs..span.ce].iter().collect();
+        let text = content.trim().trim_end_matches(',').trim_end();
+        let words = text.split_whitespace().count();
+        if words <= 3 {
+            continue;
+        }
+        let lead = content.chars().take_while(|c| c.is_whitespace()).count();
+        let offset = span.cs + lead;
+        let (ps, _) = paras[span.para];
+        let sent_start = sentence_start(&chars, &spans, ps, span.open);
+        let before_cue = events
+            .iter()
+            .rev()
+            .find(|e| e.pos >= sent_start && e.pos < span.open);
+        let after_end = sentence_end(&chars, &spans, span.close, paras[span.para].1);
+        let ends_clause = text
+            .chars()
+            .last()
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ','))
+            || content.trim_end().ends_with(',')
+            || chars
+                .get(span.close + 1..after_end)
+                .is_some_and(|s| s.iter().find(|c| !c.is_whitespace()) == Some(&','));
+        let after_cue = if ends_clause {
+            events
+                .iter()
+                .find(|e| e.pos > span.close && e.pos < after_end)
+        } else {
+            None
+        };
+        let event = before_cue.or(after_cue);
+        let (speaker, cue) = match event {
+            Some(e) => (e.speaker.clone(), Some(e.cue.clone())),
+            None => {
+                if span.single {
+                    continue;
+                }
+                let opens_sentence = sent_start == span.open
+                    || chars[sent_start..span.open]
+                        .iter()
+                        .all(|c| c.is_whitespace());
+                match &last {
+                    Some((lp, sp))
+                        if opens_sentence
+                            && sp.is_some()
+                            && (*lp == span.para || *lp + 1 == span.para) =>
+                    {
+                        (sp.clone(), None)
+                    }
+                    _ => (None, None),
+                }
+            }
+        };
+        last = Some((span.para, speaker.clone()));
+        out.push(Quote {
+            text: text.to_string(),
+            speaker,
+            cue,
+            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+        });
+    }
+    out
+}
+
+/// A quotation: `open`/`close` are the marks (close may be the paragraph end),
+/// `cs..ce` the quoted text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    para: usize,
+    open: usize,
+    close: usize,
+    cs: usize,
+    ce: usize,
+    single: bool,
+}
+
+/// A cue verb and the speaker its phrase names, pronouns already resolved.
+#[derive(Debug)]
+struct Event {
+    pos: usize,
+    cue: String,
+    speaker: Option<String>,
+}
+
+/// Paragraph ranges: any line break separates paragraphs, since plain-text
+/// wire copy often puts one paragraph per line.
+fn paragraphs(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..=chars.len() {
+        if i == chars.len() || chars[i] == '\n' {
+            if chars[start..i].iter().any(|c| !c.is_whitespace()) {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    out
+}
+
+fn is_letter(c: Option<&char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+fn find_spans(chars: &[char], para: usize, ps: usize, pe: usize, out: &mut Vec<Span>) {
+    let mut i = ps;
+    while i < pe {
+        let c = chars[i];
+        let close = match c {
+            // A second “ not followed by a letter is a mistyped closing mark.
+            '“' => (i + 1..pe)
+                .find(|&j| chars[j] == '”' || (chars[j] == '“' && !is_letter(chars.get(j + 1)))),
+            '"' => (i + 1..pe).find(|&j| chars[j] == '"'),
+            '‘' if i == ps || !is_letter(chars.get(i.wrapping_sub(1))) => {
+                (i + 1..pe).find(|&j| {
+                    chars[j] == '’' && !is_letter(chars.get(j + 1)) && !chars[j - 1].is_whitespace()
+                })
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if c == '‘' && close.is_none() {
+            i += 1;
+            continue;
+        }
+        let end = close.unwrap_or(pe);
+        out.push(Span {
+            para,
+            open: i,
+            close: end,
+            cs: i + 1,
+            ce: end,
+            single: c == '‘',
+        });
+        i = end + 1;
+    }
+}
+
+fn inside(spans: &[Span], pos: usize) -> bool {
+    spans.iter().any(|s| pos > s.open && pos < s.close)
+}
+
+/// Start of the sentence holding `pos`: after the last terminator outside
+/// quotes, or the paragraph start.
+fn sentence_start(chars: &[char], spans: &[Span], ps: usize, pos: usize) -> usize {
+    let mut k = pos;
+    while k > ps {
+        k -= 1;
+        if matches!(chars[k], '.' | '!' | '?')
+            && chars.get(k + 1).is_some_and(|c| c.is_whitespace())
+            && !inside(spans, k)
+        {
+            return k + 1;
+        }
+    }
+    ps
+}
+
+/// End of the sentence after `pos`: the next terminator outside quotes, the
+/// next opening quote, or the paragraph end.
+fn sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> usize {
+    for k in pos + 1..pe {
+        if spans.iter().any(|s| s.open == k) {
+            return k;
+        }
+        if matches!(chars[k], '.' | '!' | '?') && !is_letter(chars.get(k + 1)) && !inside(spans, k)
+        {
+            return k;
+        }
+    }
+    pe
+}
+
+/// Words of a text range with their code-point starts.
+fn words(chars: &[char], from: usize, to: usize) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < to && !chars[i].is_whitespace() {
+            i += 1;
+        }
+        out.push((s, chars[s..i].iter().collect()));
+    }
+    out
+}
+
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
+        .trim_end_matches(['’', '\''])
+}
+
+fn is_cap(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True for a word that can be part of a name: capitalised, "al-Assad"-like,
+/// or a particle.
+fn name_word(word: &str) -> bool {
+    let w = bare(word);
+    if w.is_empty() || w.ends_with("’s") || w.ends_with("'s") {
+        return false;
+    }
+    is_cap(w)
+        || PARTICLES.contains(&w)
+        || ["al-", "el-", "ad-", "as-"]
+            .iter()
+            .any(|p| w.strip_prefix(p).is_some_and(is_cap))
+}
+
+fn possessive(word: &str) -> bool {
+    let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    w.ends_with("’s") || w.ends_with("'s")
+}
+
+/// Drops leading titles, demonyms and acronyms ("Russian President Vladimir
+/// Putin" -> "Vladimir Putin"), keeping at least one word.
+fn strip_titles(run: &[String]) -> Vec<String> {
+    let mut i = 0;
+    while i + 1 < run.len() {
+        let w = run[i].as_str();
+        let demonym = ["ian", "ese", "ish", "ean", "i"]
+            .iter()
+            .any(|s| w.ends_with(s))
+            && is_cap(w)
+            && w.len() > 3;
+        let acronym = w.len() <= 4 && w.chars().all(|c| c.is_uppercase());
+        if TITLES.contains(&w) || demonym || acronym {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    run[i..].to_vec()
+}
+
+/// Runs of name words in a range, split at punctuation and possessives.
+fn name_runs(chars: &[char], from: usize, to: usize) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut cur_start = 0;
+    for (pos, w) in words(chars, from, to) {
+        let ok = name_word(&w) && !(cur.is_empty() && PARTICLES.contains(&bare(&w)));
+        if ok {
+            if cur.is_empty() {
+                cur_start = pos;
+            }
+            cur.push(bare(&w).to_string());
+        }
+        let ends =
+            !ok || w.ends_with([',', '.', ':', ';', ')', '(', '”', '"']) || w.starts_with('(');
+        if ends && !cur.is_empty() {
+            // A particle cannot end a name.
+            while cur.last().is_some_and(|l| PARTICLES.contains(&l.as_str())) {
+                cur.pop();
+            }
+            out.push((cur_start, std::mem::take(&mut cur)));
+        }
+    }
+    if !cur.is_empty() {
+        out.push((cur_start, cur));
+    }
+    out
+}
+
+/// Full names the article uses (two words or more, outside quotes), for
+/// resolving "Alloush" to "Mohammad Alloush".
+fn full_names(chars: &[char], spans: &[Span]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for (pos, run) in name_runs(chars, 0, chars.len()) {
+        if inside(spans, pos) {
+            continue;
+        }
+        let run = strip_titles(&run);
+        if run.len() >= 2 && !out.contains(&run) {
+            out.push(run);
+        }
+    }
+    out
+}
+
+fn surname_key(w: &str) -> &str {
+    ["al-", "el-", "ad-", "as-"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w)
+}
+
+/// The one longer name ending with `short`, if exactly one exists.
+fn resolve_name(short: &[String], names: &[Vec<String>]) -> Option<String> {
+    let matches: Vec<&Vec<String>> = names
+        .iter()
+        .filter(|n| {
+            n.len() > short.len()
+                && n[n.len() - short.len()..]
+                    .iter()
+                    .zip(short)
+                    .all(|(a, b)| surname_key(a) == surname_key(b))
+        })
+        .collect();
+    match matches.as_slice() {
+        [one] => Some(one.join(" ")),
+        _ => None,
+    }
+}
+
+enum Who {
+    Name(String),
+    Description(String),
+    Pronoun,
+    Nobody,
+}
+
+/// Reads a speaker phrase ("Al Jazeera's Stefanie Dekker, reporting from …",
+/// "a military source", "he").
+fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> Who {
+    let ws = words(chars, from, to);
+    let plain: Vec<String> = ws
+        .iter()
+        .map(|(_, w)| bare(w).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if plain.is_empty() {
+        return Who::Nobody;
+    }
+    match plain[0].as_str() {
+        "he" | "she" if plain.len() <= 3 => return Who::Pronoun,
+        "they" | "we" | "it" | "i" if plain.len() <= 3 => return Who::Nobody,
+        _ => {}
+    }
+    // Segments split at commas: "A second official, Zakaria Malahifji of …".
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut s = from;
+    for (k, &c) in chars.iter().enumerate().take(to).skip(from) {
+        if c == ',' {
+            segments.push((s, k));
+            s = k + 1;
+        }
+    }
+    segments.push((s, to));
+    let single_phrase = ws.len() == 1;
+    for (si, &(a, b)) in segments.iter().enumerate() {
+        let seg_words = words(chars, a, b);
+        let mut runs = name_runs(chars, a, b).into_iter();
+        for (pos, w) in &seg_words {
+            let lw = bare(w).to_lowercase();
+            if BREAKERS.contains(&lw.as_str()) && !is_cap(bare(w)) {
+                break;
+            }
+            if possessive(w) {
+                continue;
+            }
+            if !name_word(w) {
+                // Later segments are appositives: only "Name of …" counts there.
+                if si > 0 {
+                    break;
+                }
+                continue;
+            }
+            // `pos` starts a run, or is inside one already rejected.
+            let Some((rpos, run)) = runs.find(|(rp, _)| *rp >= *pos) else {
+                break;
+            };
+            if rpos != *pos {
+                continue;
+            }
+            let run = strip_titles(&run);
+            if run.len() >= 2 {
+                return Who::Name(resolve_name(&run, names).unwrap_or_else(|| run.join(" ")));
+            }
+            if let Some(full) = resolve_name(&run, names) {
+                return Who::Name(full);
+            }
+            if single_phrase || (seg_words.len() == 1 && si > 0) {
+                return Who::Name(run.join(" "));
+            }
+        }
+    }
+    // A description: the segment nearest the verb, cut before a relative clause.
+    let (a, b) = segments.last().copied().unwrap_or((from, to));
+    let (a, b) = if segments.len() > 1 && segments[0].1 > segments[0].0 {
+        let first = segments[0];
+        let lw = words(chars, first.0, first.1);
+        if lw.first().is_some_and(|(_, w)| {
+            ["a", "an", "the", "one"].contains(&bare(w).to_lowercase().as_str())
+        }) {
+            first
+        } else {
+            (a, b)
+        }
+    } else {
+        (a, b)
+    };
+    let mut desc = Vec::new();
+    for (_, w) in words(chars, a, b) {
+        let lw = bare(&w).to_lowercase();
+        if ["who", "which", "that", "reporting", "speaking"].contains(&lw.as_str()) {
+            break;
+        }
+        desc.push(w);
+        if desc.len() == 10 {
+            break;
+        }
+    }
+    let text = desc.join(" ");
+    let text = text.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    let first_lower = text.chars().next().is_some_and(char::is_lowercase)
+        || text.starts_with("A ")
+        || text.starts_with("An ")
+        || text.starts_with("The ");
+    if text.is_empty() || !first_lower {
+        return Who::Nobody;
+    }
+    // "An official …" opening a sentence is the same description as mid-sentence.
+    let mut cs = text.chars();
+    let lowered: String = cs
+        .next()
+        .map(|c| c.to_lowercase().chain(cs).collect())
+        .unwrap_or_default();
+    Who::Description(lowered)
+}
+
+/// Every cue verb outside quotes, with the speaker its phrase names, in order.
+fn cue_events(
+    chars: &[char],
+    paras: &[(usize, usize)],
+    spans: &[Span],
+    names: &[Vec<String>],
+) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    let mut last_speaker: Option<String> = None;
+    for &(ps, pe) in paras {
+        let ws = words(chars, ps, pe);
+        for (wi, (pos, w)) in ws.iter().enumerate() {
+            let lw = bare(w).to_lowercase();
+            if !CUES.contains(&lw.as_str()) || inside(spans, *pos) {
+                continue;
+            }
+            let next = ws.get(wi + 1).map(|(_, n)| bare(n).to_lowercase());
+            let according = lw == "according";
+            if according && next.as_deref() != Some("to") {
+                continue;
+            }
+            // The phrase before the verb, back to the sentence start or the
+            // closing mark of a quote.
+            let mut start = sentence_start(chars, spans, ps, *pos);
+            if let Some(s) = spans
+                .iter()
+                .filter(|s| s.close < *pos && s.close >= start)
+                .map(|s| s.close + 1)
+                .max()
+            {
+                start = s;
+            }
+            // "… said an official who asked not to be named": a second verb in
+            // the same clause belongs to a relative clause, not to a new speaker.
+            if words(chars, start, *pos)
+                .iter()
+                .any(|(_, x)| CUES.contains(&bare(x).to_lowercase().as_str()))
+            {
+                continue;
+            }
+            let phrase_end = end_of_phrase(chars, *pos + w.chars().count(), pe);
+            let who = if according {
+                let from = ws.get(wi + 2).map_or(pe, |(p, _)| *p);
+                speaker_of(chars, from, phrase_end, names)
+            } else {
+                match speaker_of(chars, start, *pos, names) {
+                    Who::Nobody if lw != "told" && lw != "tells" => {
+                        let from = ws.get(wi + 1).map_or(pe, |(p, _)| *p);
+                        speaker_of(chars, from, phrase_end.max(from), names)
+                    }
+                    who => who,
+                }
+            };
+            let speaker = match who {
+                Who::Name(n) | Who::Description(n) => Some(n),
+                Who::Pronoun => last_speaker.clone(),
+                Who::Nobody => None,
+            };
+            if speaker.is_some() {
+                last_speaker.clone_from(&speaker);
+            }
+            let cue = if according {
+                "according to".to_string()
+            } else {
+                lw
+            };
+            events.push(Event {
+                pos: *pos,
+                cue,
+                speaker,
+            });
+        }
+    }
+    events
+}
+
+/// End of a speaker phrase after a verb: the next comma, terminator, quote mark
+/// or paragraph end.
+fn end_of_phrase(chars: &[char], from: usize, pe: usize) -> usize {
+    (from..pe)
+        .find(|&k| {
+            matches!(chars[k], ',' | ';' | ':' | '“' | '"' | '‘')
+                || (matches!(chars[k], '.' | '!' | '?') && !is_letter(chars.get(k + 1)))
+        })
+        .unwrap_or(pe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(body: &str) -> Quote {
+        let q = quotes(body);
+        assert_eq!(q.len(), 1, "{q:?}");
+        q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn quote_then_surname_resolves_to_full_name() {
+        let body = "Maria Fenwick, the harbour master, spoke on Friday.\n\n\
+                    “The port will reopen next week. Nobody objected,” Fenwick told Reuters.";
+        let q = one(body);
+        assert_eq!(q.text, "The port will reopen next week. Nobody objected");
+        assert_eq!(q.speaker.as_deref(), Some("Maria Fenwick"));
+        assert_eq!(q.cue.as_deref(), Some("told"));
+        let off = body.chars().position(|c| c == '“').unwrap() + 1;
+        assert_eq!(q.offset as usize, off);
+    }
+
+    #[test]
+    fn said_name_after_straight_quote() {
+        let q = one(
+            "\"We have enough fuel for two weeks, no more,\" said Ilse Karlsson, a dock worker.",
+        );
+        assert_eq!(q.speaker.as_deref(), Some("Ilse Karlsson"));
+        assert_eq!(q.cue.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn colon_form_with_apposition() {
+        let q = one(
+            "A second trader, Omar Haddad of the grain union, said: “Prices will rise before the harvest.”",
+        );
+        assert_eq!(q.speaker.as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn possessive_organisation_before_name() {
+        let q = one(
+            "“The road is closed to all trucks,” the Gazette’s Lena Ortiz, reporting from the border, said.",
+        );
+        assert_eq!(q.speaker.as_deref(), Some("Lena Ortiz"));
+    }
+
+    #[test]
+    fn descriptive_speaker_and_pronoun_continuation() {
+        let q = quotes(
+            "“The talks will fail without guarantees,” said an official in the Northern Union who asked not to be named. \
+             “This is the last chance,” he said.",
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(
+            q[0].speaker.as_deref(),
+            Some("an official in the Northern Union")
+        );
+        assert_eq!(q[1].speaker, q[0].speaker);
+    }
+
+    #[test]
+    fn pronoun_after_named_statement_without_quote() {
+        let body = "Peter Olsen, the mayor, said on Monday he would resign.\n\n\
+                    He said the council had failed to “protect the poorest families in town” this winter.";
+        let q = one(body);
+        assert_eq!(q.speaker.as_deref(), Some("Peter Olsen"));
+    }
+
+    #[test]
+    fn quote_only_paragraph_continues_previous_speaker() {
+        let body = "“We are ready to sign the deal today,” Nadia Berg told the BBC.\n\n\
+                    “Nothing else is on the table for us now.”";
+        let q = quotes(body);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker.as_deref(), Some("Nadia Berg"));
+        assert_eq!(q[1].cue, None);
+    }
+
+    #[test]
+    fn scare_quotes_are_not_quotes() {
+        assert!(
+            quotes(
+                "The plan would “strengthen the role” of the board, and talks were “probably” over."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn unattributed_quote_keeps_null_speaker() {
+        let q = one("Some cheered.\n\n“Nobody expected the vote to pass so quickly.”");
+        assert_eq!(q.speaker, None);
+        assert_eq!(q.cue, None);
+    }
+
+    #[test]
+    fn single_marks_need_a_cue() {
+        assert!(quotes("‘A new beginning for the city’\n\nThe council met.").is_empty());
+        let q = one("‘We will rebuild every house in the valley,’ said Tomas Lind.");
+        assert_eq!(q.speaker.as_deref(), Some("Tomas Lind"));
+    }
+
+    #[test]
+    fn titles_and_demonyms_are_stripped() {
+        let body = "Ruritanian President Karl Weiss met envoys.\n\n\"There will be no delay at all,\" Weiss said.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Karl Weiss"));
+    }
+
+    #[test]
+    fn offsets_count_code_points_not_bytes() {
+        let body = "Café owners complained — loudly.\n\n“Rents doubled in one single year,” said Ana Ruiz.";
+        let q = one(body);
+        let chars: Vec<char> = body.chars().collect();
+        let at: String = chars[q.offset as usize..q.offset as usize + 5]
+            .iter()
+            .collect();
+        assert_eq!(at, "Rents");
+    }
+}
