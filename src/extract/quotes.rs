@@ -132,6 +132,9 @@ pub fn quotes(body: &str) -> Vec<Quote> {
             || chars
                 .get(span.close + 1..after_end)
                 .is_some_and(|s| s.iter().find(|c| !c.is_whitespace()) == Some(&','));
+        let opens_sentence = chars[sent_start..span.open]
+            .iter()
+            .all(|c| c.is_whitespace());
         let after_cue = if ends_clause {
             events
                 .iter()
@@ -139,6 +142,19 @@ pub fn quotes(body: &str) -> Vec<Quote> {
         } else {
             None
         };
+        // A fragment inside a sentence ("… “will be only military,” but …
+        // “a team of advisers” …, he said"): the cue closing the sentence.
+        let after_cue = after_cue.or_else(|| {
+            if opens_sentence {
+                return None;
+            }
+            let end = full_sentence_end(&chars, &spans, span.close, paras[span.para].1);
+            events.iter().find(|e| {
+                e.pos > span.close
+                    && e.pos < end
+                    && !spans.iter().any(|s| s.open > e.pos && s.open < end)
+            })
+        });
         let event = before_cue.or(after_cue);
         let (speaker, cue) = match event {
             Some(e) => (e.speaker.clone(), Some(e.cue.clone())),
@@ -146,10 +162,6 @@ pub fn quotes(body: &str) -> Vec<Quote> {
                 if span.single {
                     continue;
                 }
-                let opens_sentence = sent_start == span.open
-                    || chars[sent_start..span.open]
-                        .iter()
-                        .all(|c| c.is_whitespace());
                 match &last {
                     Some((lp, sp))
                         if opens_sentence
@@ -282,6 +294,15 @@ fn sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> usize 
         }
     }
     pe
+}
+
+/// End of the sentence after `pos`, across later quotes.
+fn full_sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> usize {
+    (pos + 1..pe)
+        .find(|&k| {
+            matches!(chars[k], '.' | '!' | '?') && !is_letter(chars.get(k + 1)) && !inside(spans, k)
+        })
+        .unwrap_or(pe)
 }
 
 /// Words of a text range with their code-point starts.
@@ -455,6 +476,20 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
         }
     }
     segments.push((s, to));
+    // "… from the committee, he said": the clause nearest the verb decides.
+    if let Some(&(a, b)) = segments.last() {
+        let last: Vec<String> = words(chars, a, b)
+            .iter()
+            .map(|(_, w)| bare(w).to_lowercase())
+            .collect();
+        if let [only] = last.as_slice() {
+            match only.as_str() {
+                "he" | "she" => return Who::Pronoun,
+                "they" | "we" | "it" | "i" => return Who::Nobody,
+                _ => {}
+            }
+        }
+    }
     let single_phrase = ws.len() == 1;
     for (si, &(a, b)) in segments.iter().enumerate() {
         let seg_words = words(chars, a, b);
@@ -550,7 +585,17 @@ fn cue_events(
         let ws = words(chars, ps, pe);
         for (wi, (pos, w)) in ws.iter().enumerate() {
             let lw = bare(w).to_lowercase();
-            if !CUES.contains(&lw.as_str()) || inside(spans, *pos) {
+            if inside(spans, *pos) {
+                continue;
+            }
+            if lw == "saying" {
+                if let Some(e) = quoted_as_saying(chars, spans, &ws, wi, ps, names) {
+                    last_speaker.clone_from(&e.speaker);
+                    events.push(e);
+                }
+                continue;
+            }
+            if !CUES.contains(&lw.as_str()) {
                 continue;
             }
             let next = ws.get(wi + 1).map(|(_, n)| bare(n).to_lowercase());
@@ -611,6 +656,38 @@ fn cue_events(
         }
     }
     events
+}
+
+/// "SANA quoted X as saying", "media cited X as saying": the speaker is the
+/// object of the verb, between it and "as".
+fn quoted_as_saying(
+    chars: &[char],
+    spans: &[Span],
+    ws: &[(usize, String)],
+    wi: usize,
+    ps: usize,
+    names: &[Vec<String>],
+) -> Option<Event> {
+    let as_index = wi.checked_sub(1)?;
+    if bare(&ws[as_index].1) != "as" {
+        return None;
+    }
+    let (pos, _) = ws[wi];
+    let start = sentence_start(chars, spans, ps, pos);
+    let verb = (0..as_index).rev().find(|&k| {
+        ws[k].0 >= start && matches!(bare(&ws[k].1).to_lowercase().as_str(), "quoted" | "cited")
+    })?;
+    let from = ws.get(verb + 1)?.0;
+    let who = speaker_of(chars, from, ws[as_index].0, names);
+    let speaker = match who {
+        Who::Name(n) | Who::Description(n) => Some(n),
+        Who::Pronoun | Who::Nobody => None,
+    }?;
+    Some(Event {
+        pos,
+        cue: bare(&ws[verb].1).to_lowercase(),
+        speaker: Some(speaker),
+    })
 }
 
 /// End of a speaker phrase after a verb: the next comma, terminator, quote mark
@@ -701,6 +778,26 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(q[1].speaker.as_deref(), Some("Nadia Berg"));
         assert_eq!(q[1].cue, None);
+    }
+
+    #[test]
+    fn fragments_take_the_cue_closing_their_sentence() {
+        let body = "Lars Moe said on Monday the panel was ready.\n\n\
+                    The panel \"will meet only twice a year,\" but would consult \"a board of outside experts\" first, he said.";
+        let q = quotes(body);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q.iter().all(|q| q.speaker.as_deref() == Some("Lars Moe")));
+    }
+
+    #[test]
+    fn quoted_as_saying() {
+        let body = "The agency quoted the mayor, Rita Holm, as saying the bridge would “stay closed to heavy traffic” all winter. \
+                    It will “reopen when the repairs are finished”, she said.";
+        let q = quotes(body);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Rita Holm"));
+        assert_eq!(q[0].cue.as_deref(), Some("quoted"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Rita Holm"));
     }
 
     #[test]
