@@ -3,6 +3,7 @@
 //! has its own module; a format without one yet is read as plain text.
 
 mod gazetteer;
+mod html;
 mod text;
 
 use crate::document::{Document, Format, Rejection, Stage};
@@ -13,13 +14,11 @@ pub fn parse(text: &str, name: &str) -> Result<(Format, Document), Rejection> {
     let format = sniff(text, name);
     let doc = match format {
         Format::Text => text::parse(text),
+        Format::Html => html::parse(text),
         // Formats whose parser has not landed yet are read as plain text.
-        Format::Markdown
-        | Format::Html
-        | Format::Json
-        | Format::Jsonl
-        | Format::Nitf
-        | Format::NewsMl => text::parse(text),
+        Format::Markdown | Format::Json | Format::Jsonl | Format::Nitf | Format::NewsMl => {
+            text::parse(text)
+        }
     };
     if doc.title.is_empty() && doc.paragraphs.is_empty() {
         return Err(Rejection::new(

@@ -1,0 +1,649 @@
+//! HTML pages saved from the web -> [`Document`]: main-text extraction (the
+//! `dom_smoothie` Readability port, after a pre-clean of captions, bylines,
+//! related links and share widgets) and page metadata (title, authors, date,
+//! canonical URL, site name, captions) from OpenGraph, `<meta>`, JSON-LD, `<time>`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use dom_query::{Document as Dom, Selection};
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::document::Document;
+use crate::record::{Caption, Removed};
+
+/// Pages above this size are cut: a saved article is rarely over 2 MB, and the
+/// cut bounds parse time and memory whatever lands in the inbox.
+const MAX_HTML_BYTES: usize = 8 << 20;
+/// Markup nested deeper than this is flattened to text before parsing: the
+/// tree walks in the extraction recurse, and real pages stay far below it.
+const MAX_DEPTH: usize = 400;
+/// Readability scores every element; past this count it would take too long.
+const MAX_ELEMENTS: usize = 200_000;
+
+/// Parses one HTML page. Never panics; a page with no recognisable article
+/// yields whatever text it has (possibly none, which the caller rejects).
+pub fn parse(html: &str) -> Document {
+    let html = truncate(html, MAX_HTML_BYTES);
+    if nesting_depth(html) > MAX_DEPTH {
+        return flat_text(html);
+    }
+    // dom_smoothie and dom_query are third-party code walking untrusted
+    // markup; a panic there must become an empty document, not a dead worker.
+    catch_unwind(AssertUnwindSafe(|| parse_dom(html))).unwrap_or_else(|_| flat_text(html))
+}
+
+fn parse_dom(html: &str) -> Document {
+    let dom = Dom::from(html);
+    let mut doc = Document::default();
+    let ld = json_ld(&dom);
+    doc.site_name = meta(&dom, "og:site_name").or_else(|| ld.site_name.clone());
+    doc.url = link_canonical(&dom)
+        .or_else(|| meta(&dom, "og:url"))
+        .or_else(|| ld.url.clone());
+    doc.title = title(&dom, doc.site_name.as_deref());
+    doc.authors = authors(&dom, &ld);
+    doc.published_at = published_at(&dom, &ld);
+    doc.standfirst = first_text(&dom, STANDFIRST);
+    doc.captions = captions(&dom);
+    preclean(&dom, &mut doc.removed);
+
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        max_elements_to_parse: MAX_ELEMENTS,
+        // JSON-LD is read above, with the fields this record needs.
+        disable_json_ld: true,
+        ..Default::default()
+    };
+    let text = Readability::with_document(dom, None, Some(config))
+        .ok()
+        .and_then(|mut r| r.parse().ok())
+        .map(|a| a.text_content.to_string())
+        .unwrap_or_default();
+    doc.paragraphs = paragraphs(&text, &doc.title, &mut doc.removed);
+    doc
+}
+
+/// Selectors of page furniture that sits inside article containers but is not
+/// article text, with the `removed` kind each one gets. Measured on html-dev:
+/// `related`/`read-more`, `nav`/`aside`/`footer` and advert selectors cost recall
+/// (article containers carry such classes) and are left to Readability's scoring.
+const FURNITURE: &[(&str, &str)] = &[
+    ("figcaption, [class*=caption], [class*=Caption]", "caption"),
+    (
+        "[class*=share], [class*=social], [class*=newsletter], [class*=subscribe]",
+        "share",
+    ),
+    (
+        "[id*=comments], [class*=comments], [id*=disqus]",
+        "comments",
+    ),
+    (
+        "[class*=byline], [class*=author], [rel=author], [class*=dateline], [class*=timestamp], [class*=published], [class*=updated]",
+        "byline",
+    ),
+    ("[class*=credit], [class*=copyright]", "credit"),
+];
+
+/// Removes page furniture before Readability sees the page, recording it.
+fn preclean(dom: &Dom, removed: &mut Vec<Removed>) {
+    let mask: usize = std::env::var("NFMASK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(usize::MAX);
+    for (i, (selector, kind)) in FURNITURE.iter().enumerate() {
+        if mask & (1 << i) == 0 {
+            continue;
+        }
+        let found = dom.select(selector);
+        for node in found.nodes() {
+            // `body`/`html` elements with such classes wrap the whole page.
+            if matches!(
+                node.node_name().as_deref(),
+                Some("body" | "html" | "article" | "main")
+            ) {
+                continue;
+            }
+            let text = squash(&node.text());
+            if !text.is_empty() && text.len() < 2000 {
+                removed.push(Removed {
+                    kind: (*kind).to_string(),
+                    text,
+                });
+            }
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Splits the extracted text into paragraphs, dropping lines that are page
+/// furniture Readability kept (a repeated title, "Updated ..." stamps, image credits).
+fn paragraphs(text: &str, title: &str, removed: &mut Vec<Removed>) -> Vec<String> {
+    let title = squash(title);
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = squash(line);
+        if line.is_empty() {
+            continue;
+        }
+        let kind = if out.is_empty() && !title.is_empty() && line == title {
+            Some("repeated_title")
+        } else if is_stamp(&line) {
+            Some("byline")
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => removed.push(Removed {
+                kind: kind.to_string(),
+                text: line,
+            }),
+            None => out.push(line),
+        }
+    }
+    out
+}
+
+/// A date or credit stamp line: "Updated at 1:23 p.m.", "PUBLISHED: 10:48, ...".
+fn is_stamp(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let words = line.split_whitespace().count();
+    words <= 12
+        && [
+            "updated",
+            "published",
+            "posted",
+            "| updated",
+            "credit:",
+            "image:",
+            "photo:",
+            "©",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// Collapses runs of whitespace to one space and trims.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first byte index at or below `max` that is a char boundary.
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Elements that never have children, so never deepen the tree.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "option", "td", "tr", "th",
+];
+
+/// The maximum tag nesting depth, from a cheap scan of the tags (no tree).
+/// Tags that HTML closes implicitly (`p`, `li`, ...) are not counted, so this
+/// errs low on sloppy pages and is exact on the deep `div` towers that matter.
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &bytes[i..]) {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let mut end = start;
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        if end == start {
+            continue;
+        }
+        let name = html.get(start..end).unwrap_or("").to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = memchr(b'>', &bytes[end..])
+            .map(|gt| gt > 0 && bytes[end + gt - 1] == b'/')
+            .unwrap_or(false);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+/// Fallback for pathological markup: the text between tags, one paragraph per
+/// run of text, without building a tree.
+fn flat_text(html: &str) -> Document {
+    let mut paragraphs = Vec::new();
+    let mut in_tag = false;
+    let mut current = String::new();
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                let p = squash(&current);
+                if !p.is_empty() {
+                    paragraphs.push(p);
+                }
+                current.clear();
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => current.push(c),
+            _ => {}
+        }
+    }
+    let p = squash(&current);
+    if !p.is_empty() {
+        paragraphs.push(p);
+    }
+    Document {
+        paragraphs,
+        ..Default::default()
+    }
+}
+
+/// Elements that hold a standfirst (dek, lede) on common news templates.
+const STANDFIRST: &str = "[class*=standfirst], [class*=dek], [class*=subtitle], [class*=subheadline], [class*=article-summary]";
+
+fn first_text(dom: &Dom, selector: &str) -> Option<String> {
+    dom.select(selector)
+        .nodes()
+        .iter()
+        .map(|n| squash(&n.text()))
+        .find(|t| !t.is_empty() && t.len() < 1000)
+}
+
+/// `<meta property|name=key content=...>`, trimmed, when non-empty.
+fn meta(dom: &Dom, key: &str) -> Option<String> {
+    let sel = format!("meta[property=\"{key}\"], meta[name=\"{key}\"]");
+    attr_first(&dom.select(&sel), "content")
+}
+
+fn attr_first(sel: &Selection, attr: &str) -> Option<String> {
+    sel.nodes()
+        .iter()
+        .filter_map(|n| n.attr(attr))
+        .map(|v| squash(&v))
+        .find(|v| !v.is_empty())
+}
+
+fn link_canonical(dom: &Dom) -> Option<String> {
+    attr_first(&dom.select("link[rel=canonical]"), "href").filter(|u| u.starts_with("http"))
+}
+
+/// The headline: OpenGraph, then the first `<h1>`, then `<title>` without the
+/// site suffix ("Headline | Site").
+fn title(dom: &Dom, site: Option<&str>) -> String {
+    let t = meta(dom, "og:title")
+        .or_else(|| first_text(dom, "h1"))
+        .or_else(|| first_text(dom, "title"))
+        .unwrap_or_default();
+    strip_site_suffix(&t, site)
+}
+
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail_is_site = site.is_some_and(|s| tail.eq_ignore_ascii_case(s.trim()))
+                || tail.split_whitespace().count() <= 3;
+            if tail_is_site && head.split_whitespace().count() >= 3 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+/// What the page's JSON-LD (`NewsArticle` and kin) states.
+#[derive(Default)]
+struct JsonLd {
+    authors: Vec<String>,
+    published: Option<String>,
+    url: Option<String>,
+    site_name: Option<String>,
+}
+
+fn json_ld(dom: &Dom) -> JsonLd {
+    let mut out = JsonLd::default();
+    for node in dom.select("script[type=\"application/ld+json\"]").nodes() {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(node.text().trim()) else {
+            continue;
+        };
+        visit_ld(&value, &mut out, 0);
+    }
+    out
+}
+
+/// Walks JSON-LD (objects, arrays, `@graph`), taking the first article-like
+/// object's fields. Depth-capped: the JSON comes from the page.
+fn visit_ld(v: &serde_json::Value, out: &mut JsonLd, depth: usize) {
+    use serde_json::Value;
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| visit_ld(i, out, depth + 1)),
+        Value::Object(map) => {
+            if let Some(graph) = map.get("@graph") {
+                visit_ld(graph, out, depth + 1);
+            }
+            if out.published.is_none() {
+                out.published = map
+                    .get("datePublished")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            let is_article = map
+                .get("@type")
+                .map(|t| t.to_string().contains("Article") || t.to_string().contains("Posting"))
+                .unwrap_or(false);
+            if !is_article {
+                return;
+            }
+            if out.authors.is_empty()
+                && let Some(a) = map.get("author")
+            {
+                out.authors = ld_names(a);
+            }
+            if out.url.is_none() {
+                out.url = map
+                    .get("url")
+                    .or_else(|| map.get("mainEntityOfPage").and_then(|m| m.get("@id")))
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            if out.site_name.is_none() {
+                out.site_name = map
+                    .get("publisher")
+                    .and_then(|p| p.get("name"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ld_names(v: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => vec![squash(s)],
+        Value::Object(m) => m
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|s| vec![squash(s)])
+            .unwrap_or_default(),
+        Value::Array(items) => items.iter().flat_map(ld_names).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// People in the byline: JSON-LD authors, else `<meta name=author>`, else
+/// `rel=author` links. URLs (Facebook profile links in `article:author`) are not names.
+fn authors(dom: &Dom, ld: &JsonLd) -> Vec<String> {
+    let mut names: Vec<String> = if !ld.authors.is_empty() {
+        ld.authors.clone()
+    } else if let Some(a) = meta(dom, "author").or_else(|| meta(dom, "article:author")) {
+        a.split([',', ';'])
+            .flat_map(|p| p.split(" and "))
+            .map(squash)
+            .collect()
+    } else {
+        dom.select("a[rel=author], [itemprop=author] [itemprop=name]")
+            .nodes()
+            .iter()
+            .map(|n| squash(&n.text()))
+            .collect()
+    };
+    names.retain(|n| !n.is_empty() && !n.contains("://") && n.len() < 100);
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(n.to_lowercase()));
+    names
+}
+
+/// The publication date the page states, normalised to RFC 3339.
+fn published_at(dom: &Dom, ld: &JsonLd) -> Option<String> {
+    let candidates = [
+        ld.published.clone(),
+        meta(dom, "article:published_time"),
+        meta(dom, "datePublished"),
+        attr_first(&dom.select("[itemprop=datePublished]"), "content"),
+        attr_first(&dom.select("time[datetime]"), "datetime"),
+    ];
+    candidates.into_iter().flatten().find_map(|s| rfc3339(&s))
+}
+
+/// Normalises a stated date to RFC 3339: instants keep UTC, dates without a
+/// time stay dates, and a local date-time without an offset keeps only its date
+/// (the offset would be invented).
+pub(crate) fn rfc3339(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+        return Some(ts.to_string());
+    }
+    // "+0000" offsets (no colon) are common in page metadata.
+    if s.len() > 5 {
+        let (head, tail) = s.split_at(s.len() - 5);
+        if (tail.starts_with('+') || tail.starts_with('-'))
+            && tail[1..].bytes().all(|b| b.is_ascii_digit())
+        {
+            let fixed = format!("{head}{}:{}", &tail[..3], &tail[3..]);
+            if let Ok(ts) = fixed.parse::<jiff::Timestamp>() {
+                return Some(ts.to_string());
+            }
+        }
+    }
+    if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
+        return Some(dt.date().to_string());
+    }
+    s.get(..10)
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        .map(|d| d.to_string())
+}
+
+/// Photo captions (`figcaption`), with a trailing "Credit: ..." / "(Image: ...)"
+/// split off as the credit.
+fn captions(dom: &Dom) -> Vec<Caption> {
+    let mut out: Vec<Caption> = Vec::new();
+    for node in dom.select("figcaption").nodes() {
+        let text = squash(&node.text());
+        if text.is_empty() || out.iter().any(|c| c.text == text) {
+            continue;
+        }
+        out.push(split_credit(&text));
+    }
+    out
+}
+
+fn split_credit(text: &str) -> Caption {
+    for marker in [
+        "Credit:",
+        "Photo:",
+        "Image:",
+        "(Image:",
+        "(Photo:",
+        "Photograph:",
+    ] {
+        if let Some(i) = text.find(marker) {
+            let credit = text[i + marker.len()..]
+                .trim()
+                .trim_end_matches(')')
+                .trim()
+                .to_string();
+            let caption = text[..i].trim().to_string();
+            if !caption.is_empty() {
+                return Caption {
+                    text: caption,
+                    credit: (!credit.is_empty()).then_some(credit),
+                };
+            }
+        }
+    }
+    Caption {
+        text: text.to_string(),
+        credit: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = r##"<!DOCTYPE html><html><head>
+<title>Harbour bridge reopens after repairs | The Coastal Courier</title>
+<meta property="og:site_name" content="The Coastal Courier">
+<meta property="og:url" content="https://courier.example/bridge">
+<link rel="canonical" href="https://courier.example/news/bridge-reopens">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","name":"The Coastal Courier"},
+ {"@type":"NewsArticle","headline":"Harbour bridge reopens","datePublished":"2024-03-05T08:30:00+01:00",
+  "author":[{"@type":"Person","name":"Mara Quist"},{"@type":"Person","name":"Tobias Lind"}],
+  "publisher":{"@type":"Organization","name":"The Coastal Courier"}}]}</script>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<article>
+<h1>Harbour bridge reopens after repairs</h1>
+<div class="byline">By Mara Quist and Tobias Lind</div>
+<figure><img src="b.jpg"><figcaption>The bridge at dawn on Tuesday. Credit: Ana Reyes</figcaption></figure>
+<p>The harbour bridge reopened to traffic on Tuesday morning after eleven weeks of repairs to its northern span, the city council said.</p>
+<p>Engineers replaced forty steel cables and resurfaced the deck, work that cost the council a little over four million euros according to its own figures.</p>
+<h2>Commuters relieved</h2>
+<p>Commuters who had faced a detour of more than twenty minutes each way welcomed the reopening, and local shops near the bridge reported busier mornings.</p>
+<p>The council said a final inspection next month would decide whether heavy lorries may use the bridge again before the summer season begins.</p>
+<div class="share-tools"><a href="#">Share on Facebook</a><a href="#">Share by email</a></div>
+</article>
+<div id="comments"><h3>12 comments</h3><p>First! Great news for the town and everyone who drives over it.</p></div>
+<footer><p>Copyright The Coastal Courier. All rights reserved. Contact us. Privacy policy.</p></footer>
+</body></html>"##;
+
+    #[test]
+    fn article_text_without_page_furniture() {
+        let doc = parse(ARTICLE);
+        let body = doc.body();
+        assert!(
+            body.contains("reopened to traffic on Tuesday morning"),
+            "{body}"
+        );
+        assert!(body.contains("before the summer season begins"), "{body}");
+        for junk in [
+            "Share on Facebook",
+            "First! Great news",
+            "Privacy policy",
+            "Sport",
+            "Credit: Ana Reyes",
+        ] {
+            assert!(!body.contains(junk), "{junk:?} left in {body}");
+        }
+        assert!(doc.removed.iter().any(|r| r.kind == "caption"));
+    }
+
+    #[test]
+    fn metadata_from_json_ld_opengraph_and_links() {
+        let doc = parse(ARTICLE);
+        assert_eq!(doc.title, "Harbour bridge reopens after repairs");
+        assert_eq!(doc.authors, ["Mara Quist", "Tobias Lind"]);
+        assert_eq!(doc.published_at.as_deref(), Some("2024-03-05T07:30:00Z"));
+        assert_eq!(
+            doc.url.as_deref(),
+            Some("https://courier.example/news/bridge-reopens")
+        );
+        assert_eq!(doc.site_name.as_deref(), Some("The Coastal Courier"));
+        assert_eq!(doc.captions.len(), 1);
+        assert_eq!(doc.captions[0].text, "The bridge at dawn on Tuesday.");
+        assert_eq!(doc.captions[0].credit.as_deref(), Some("Ana Reyes"));
+    }
+
+    #[test]
+    fn dates_normalise_to_rfc3339() {
+        assert_eq!(
+            rfc3339("2019-11-19T10:48:00Z").as_deref(),
+            Some("2019-11-19T10:48:00Z")
+        );
+        assert_eq!(
+            rfc3339("2019-11-19T10:48:00+0000").as_deref(),
+            Some("2019-11-19T10:48:00Z")
+        );
+        assert_eq!(rfc3339("2019-11-19").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            rfc3339("2019-11-19T10:48:00").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(rfc3339("last Tuesday"), None);
+    }
+
+    #[test]
+    fn meta_and_time_dates_when_no_json_ld() {
+        let html = r#"<html><head><meta property="article:published_time" content="2021-06-01T12:00:00-04:00"></head>
+<body><time datetime="2020-01-01">then</time><p>Text.</p></body></html>"#;
+        assert_eq!(
+            parse(html).published_at.as_deref(),
+            Some("2021-06-01T16:00:00Z")
+        );
+        let html =
+            r#"<html><body><time datetime="2020-01-02">2 Jan</time><p>Text.</p></body></html>"#;
+        assert_eq!(parse(html).published_at.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn ten_thousand_nested_divs_do_not_panic() {
+        let mut html = String::from("<html><body>");
+        html.push_str(&"<div>".repeat(10_000));
+        html.push_str("<p>Deep inside the tower there is one sentence of text.</p>");
+        html.push_str(&"</div>".repeat(10_000));
+        html.push_str("</body></html>");
+        let doc = parse(&html);
+        assert!(doc.body().contains("one sentence of text"));
+    }
+
+    #[test]
+    fn a_five_megabyte_single_line_is_bounded() {
+        let sentence = "The council met again on Thursday to discuss the harbour budget. ";
+        let mut html = String::from("<html><body><article><p>");
+        while html.len() < 5 << 20 {
+            html.push_str(sentence);
+        }
+        html.push_str("</p></article></body></html>");
+        let started = std::time::Instant::now();
+        let doc = parse(&html);
+        assert!(started.elapsed().as_secs() < 20);
+        assert!(doc.body().len() > 4 << 20);
+    }
+
+    #[test]
+    fn garbage_and_empty_input_do_not_panic() {
+        for input in [
+            "",
+            "<",
+            "<<<>>>",
+            "<html",
+            "</div></div>",
+            "<a href=\"",
+            "\u{0}\u{FFFD}<b>é</b>",
+        ] {
+            let _ = parse(input);
+        }
+        assert!(parse("<html><body></body></html>").paragraphs.is_empty());
+    }
+
+    #[test]
+    fn title_loses_the_site_suffix() {
+        assert_eq!(
+            strip_site_suffix("Bridge reopens after long repairs - Courier", None),
+            "Bridge reopens after long repairs"
+        );
+        assert_eq!(strip_site_suffix("Alpha - Beta", None), "Alpha - Beta");
+    }
+}
