@@ -165,6 +165,9 @@ fn bbc_offsets_point_at_the_text() {
             chars.iter().skip(offset as usize).take(len).collect()
         };
         for q in quotes(body) {
+            if std::env::var_os("SHOW").is_some() && nq % 25 == 0 {
+                eprintln!("Q {:?} <- {:?} [{:?}]", q.text, q.speaker, q.cue);
+            }
             assert_eq!(at(q.offset, q.text.chars().count()), q.text);
             nq += 1;
             attributed += usize::from(q.speaker.is_some());

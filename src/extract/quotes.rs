@@ -81,6 +81,23 @@ const TITLES: &[&str] = &[
     "Vice",
     "Deputy",
     "Leader",
+    "Justice",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Executive",
+    "Officer",
+    "Ambassador",
+    "Commissioner",
+    "Spokesperson",
+    "But",
+    "And",
+    "However",
+    "Yet",
+    "So",
+    "Meanwhile",
+    "Now",
+    "Also",
     "The",
     "A",
     "An",
@@ -88,6 +105,15 @@ const TITLES: &[&str] = &[
 
 /// Lowercase particles that may sit inside a name ("Staffan de Mistura").
 const PARTICLES: &[&str] = &["de", "da", "di", "du", "van", "von", "der", "bin", "ibn"];
+
+/// Words that join clauses and are no part of a speaker phrase.
+const CONNECTIVES: &[&str] = &["and", "but", "however", "yet", "so", "also", "meanwhile"];
+
+/// Words that open a descriptive speaker phrase ("an analyst", "the source").
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "one", "another", "his", "her", "its", "their", "this", "these", "those",
+    "some", "two", "three", "several", "many",
+];
 
 /// Words that end a descriptive speaker phrase or forbid a name after them.
 const BREAKERS: &[&str] = &[
@@ -233,7 +259,14 @@ fn find_spans(chars: &[char], para: usize, ps: usize, pe: usize, out: &mut Vec<S
             // A second “ not followed by a letter is a mistyped closing mark.
             '“' => (i + 1..pe)
                 .find(|&j| chars[j] == '”' || (chars[j] == '“' && !is_letter(chars.get(j + 1)))),
-            '"' => (i + 1..pe).find(|&j| chars[j] == '"'),
+            // Straight marks do not say which way they face: an opening mark is
+            // followed by text, a closing one preceded by it. A mark that cannot
+            // open (a stray close from mismatched copy) is skipped.
+            '"' if chars.get(i + 1).is_some_and(|c| !c.is_whitespace())
+                && !is_letter(chars.get(i.wrapping_sub(1))) =>
+            {
+                (i + 1..pe).find(|&j| chars[j] == '"' && !chars[j - 1].is_whitespace())
+            }
             '‘' if i == ps || !is_letter(chars.get(i.wrapping_sub(1))) => {
                 (i + 1..pe).find(|&j| {
                     chars[j] == '’' && !is_letter(chars.get(j + 1)) && !chars[j - 1].is_whitespace()
@@ -354,7 +387,13 @@ fn possessive(word: &str) -> bool {
 /// Drops leading titles, demonyms and acronyms ("Russian President Vladimir
 /// Putin" -> "Vladimir Putin"), keeping at least one word.
 fn strip_titles(run: &[String]) -> Vec<String> {
-    let mut i = 0;
+    // "Transportation Secretary Norman Mineta": everything up to the last title
+    // word, when two words remain.
+    let mut i = run
+        .iter()
+        .rposition(|w| TITLES.contains(&w.as_str()))
+        .filter(|&k| k + 2 < run.len() + 1 && run.len() - k > 2)
+        .map_or(0, |k| k + 1);
     while i + 1 < run.len() {
         let w = run[i].as_str();
         let demonym = ["ian", "ese", "ish", "ean", "i"]
@@ -456,7 +495,7 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
     let plain: Vec<String> = ws
         .iter()
         .map(|(_, w)| bare(w).to_lowercase())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !CONNECTIVES.contains(&w.as_str()))
         .collect();
     if plain.is_empty() {
         return Who::Nobody;
@@ -481,6 +520,7 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
         let last: Vec<String> = words(chars, a, b)
             .iter()
             .map(|(_, w)| bare(w).to_lowercase())
+            .filter(|w| !CONNECTIVES.contains(&w.as_str()))
             .collect();
         if let [only] = last.as_slice() {
             match only.as_str() {
@@ -543,6 +583,16 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
     } else {
         (a, b)
     };
+    // "BT's director of research Tony Lavender": a name closing the phrase.
+    if let Some((_, run)) = name_runs(chars, a, b).pop() {
+        let ends_phrase = words(chars, a, b)
+            .last()
+            .is_some_and(|(_, w)| run.last().is_some_and(|l| bare(w) == l));
+        let run = strip_titles(&run);
+        if ends_phrase && run.len() >= 2 {
+            return Who::Name(resolve_name(&run, names).unwrap_or_else(|| run.join(" ")));
+        }
+    }
     let mut desc = Vec::new();
     for (_, w) in words(chars, a, b) {
         let lw = bare(&w).to_lowercase();
@@ -556,11 +606,14 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
     }
     let text = desc.join(" ");
     let text = text.trim_matches(|c: char| c == ',' || c.is_whitespace());
-    let first_lower = text.chars().next().is_some_and(char::is_lowercase)
-        || text.starts_with("A ")
-        || text.starts_with("An ")
-        || text.starts_with("The ");
-    if text.is_empty() || !first_lower {
+    // Only a noun phrase opened by a determiner describes a speaker; "adding",
+    // "and" or a stray clause does not.
+    let opener = text
+        .split_whitespace()
+        .next()
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    if !DETERMINERS.contains(&opener.as_str()) {
         return Who::Nobody;
     }
     // "An official …" opening a sentence is the same description as mid-sentence.
@@ -798,6 +851,27 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Rita Holm"));
         assert_eq!(q[0].cue.as_deref(), Some("quoted"));
         assert_eq!(q[1].speaker.as_deref(), Some("Rita Holm"));
+    }
+
+    #[test]
+    fn connectives_and_long_titles_are_not_names() {
+        let q = quotes(
+            "“Costs will rise for every household,” said Energy Secretary Jan Boyd. \
+             But Mark Feld said: “That is simply not the case at all.” \
+             “We will see about that soon,” but he added.",
+        );
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Jan Boyd"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Mark Feld"));
+        assert_eq!(q[2].speaker.as_deref(), Some("Mark Feld"));
+    }
+
+    #[test]
+    fn stray_straight_marks_do_not_swallow_text() {
+        let q = quotes(
+            "He called it \"a total waste of public money.\" said Ann Ray\". The fund closed in May.",
+        );
+        assert!(q.iter().all(|q| !q.text.contains("fund closed")), "{q:?}");
     }
 
     #[test]
