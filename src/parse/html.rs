@@ -23,13 +23,13 @@ const MAX_ELEMENTS: usize = 200_000;
 /// Parses one HTML page. Never panics; a page with no recognisable article
 /// yields whatever text it has (possibly none, which the caller rejects).
 pub fn parse(html: &str) -> Document {
-    let html = truncate(html, MAX_HTML_BYTES);
-    if nesting_depth(html) > MAX_DEPTH {
-        return flat_text(html);
+    let html = strip_inert(truncate(html, MAX_HTML_BYTES));
+    if nesting_depth(&html) > MAX_DEPTH {
+        return flat_text(&html);
     }
     // dom_smoothie and dom_query are third-party code walking untrusted
-    // markup; a panic there must become an empty document, not a dead worker.
-    catch_unwind(AssertUnwindSafe(|| parse_dom(html))).unwrap_or_else(|_| flat_text(html))
+    // markup; a panic there must become a plain-text document, not a dead worker.
+    catch_unwind(AssertUnwindSafe(|| parse_dom(&html))).unwrap_or_else(|_| flat_text(&html))
 }
 
 fn parse_dom(html: &str) -> Document {
@@ -179,6 +179,72 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Raw-text regions the extractor never reads, whose markup would only cost
+/// tree-building time (on html-dev, 60% of the bytes): scripts other than
+/// JSON-LD, styles, inline SVG, comments.
+const INERT: &[(&[u8], &[u8])] = &[
+    (b"<script", b"</script>"),
+    (b"<style", b"</style>"),
+    (b"<svg", b"</svg>"),
+    (b"<!--", b"-->"),
+];
+
+/// The page without its inert regions, in one linear pass. JSON-LD scripts
+/// stay: they carry the metadata. An unclosed region runs to the end, as an
+/// HTML parser would read it.
+fn strip_inert(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
+    let (mut copied, mut i) = (0, 0);
+    while let Some(off) = memchr(b'<', &bytes[i..]) {
+        let at = i + off;
+        i = at + 1;
+        let Some((open, close)) = INERT
+            .iter()
+            .find(|(open, _)| starts_with_ignore_case(&bytes[at..], open))
+        else {
+            continue;
+        };
+        // `<scripts>` or `<svgx>` are other elements; a region name ends the tag name.
+        let after = bytes.get(at + open.len()).copied().unwrap_or(b'>');
+        if open[1] != b'!' && after.is_ascii_alphanumeric() {
+            continue;
+        }
+        let end = find_ignore_case(&bytes[at + open.len()..], close)
+            .map_or(bytes.len(), |e| at + open.len() + e + close.len());
+        let tag_end = memchr(b'>', &bytes[at..]).map_or(end, |g| at + g);
+        let keep = *open == b"<script"
+            && find_ignore_case(&bytes[at..tag_end.min(end)], b"ld+json").is_some();
+        if !keep {
+            // Region bounds are ASCII `<` and `>` positions, so char boundaries.
+            out.push_str(html.get(copied..at).unwrap_or(""));
+            out.push(' ');
+            copied = end;
+        }
+        i = end;
+    }
+    out.push_str(html.get(copied..).unwrap_or(""));
+    out
+}
+
+fn starts_with_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+/// Offset of `needle` (ASCII, starting with a distinct first byte) in `hay`,
+/// ignoring ASCII case.
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle.first()?.to_ascii_lowercase();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if hay[i].to_ascii_lowercase() == first && starts_with_ignore_case(&hay[i..], needle) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Elements that never have children, so never deepen the tree.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -203,8 +269,8 @@ fn nesting_depth(html: &str) -> usize {
         if end == start {
             continue;
         }
-        let name = html.get(start..end).unwrap_or("").to_ascii_lowercase();
-        if VOID.contains(&name.as_str()) {
+        let name = &bytes[start..end];
+        if VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name)) {
             continue;
         }
         let self_closing = memchr(b'>', &bytes[end..])
@@ -636,6 +702,16 @@ mod tests {
             let _ = parse(input);
         }
         assert!(parse("<html><body></body></html>").paragraphs.is_empty());
+    }
+
+    #[test]
+    fn inert_regions_are_stripped_but_json_ld_stays() {
+        let html = "<p>a</p><SCRIPT>x<y</script><p>b</p><script type=\"application/ld+json\">{}</script><style>p{}</style><!-- c --><svg><text>d</text></svg><scripts>e</scripts><p>f";
+        assert_eq!(
+            strip_inert(html),
+            "<p>a</p> <p>b</p><script type=\"application/ld+json\">{}</script>   <scripts>e</scripts><p>f"
+        );
+        assert_eq!(strip_inert("<p>é</p><script>never closed"), "<p>é</p> ");
     }
 
     #[test]
