@@ -157,6 +157,19 @@ fn bbc_offsets_point_at_the_text() {
             }
         }
     }
+    let timed = |f: &dyn Fn(&str)| {
+        let t = std::time::Instant::now();
+        for body in &bodies {
+            f(body);
+        }
+        t.elapsed()
+    };
+    eprintln!(
+        "bbc: quotes {:?}, dates {:?}, amounts {:?}",
+        timed(&|b| drop(quotes(b))),
+        timed(&|b| drop(dates(b, None))),
+        timed(&|b| drop(amounts(b)))
+    );
     let started = std::time::Instant::now();
     let (mut nq, mut attributed, mut nd, mut na) = (0, 0, 0, 0);
     for body in &bodies {

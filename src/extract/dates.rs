@@ -119,12 +119,14 @@ fn tokens(chars: &[char]) -> Vec<Tok> {
 }
 
 fn month(word: &str) -> Option<i8> {
-    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    let lw = word.to_lowercase();
+    // Only capitalised words name months ("march" is a verb); checked first,
+    // since most words are not.
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.len() > 9 {
+        return None;
+    }
     MONTHS
         .iter()
-        .find(|(n, _)| *n == lw)
-        .filter(|_| capitalised)
+        .find(|(n, _)| n.eq_ignore_ascii_case(word))
         .map(|&(_, m)| m)
 }
 
@@ -325,6 +327,9 @@ fn mention_at(
     }
 
     // Relative references.
+    if t.text.len() > 9 {
+        return None;
+    }
     let lw = t.text.to_lowercase();
     let one = |unit: &str, shift: i32| Some((t.start, t.end, relative(unit, shift, anchor), i + 1));
     match lw.as_str() {

@@ -295,7 +295,14 @@ fn find_spans(chars: &[char], para: usize, ps: usize, pe: usize, out: &mut Vec<S
 }
 
 fn inside(spans: &[Span], pos: usize) -> bool {
-    spans.iter().any(|s| pos > s.open && pos < s.close)
+    // Spans are in text order and never overlap: the candidate is the last one
+    // opening before `pos`.
+    let k = spans.partition_point(|s| s.open < pos);
+    k > 0 && pos < spans[k - 1].close
+}
+
+fn opens_at(spans: &[Span], pos: usize) -> bool {
+    spans.binary_search_by_key(&pos, |s| s.open).is_ok()
 }
 
 /// Start of the sentence holding `pos`: after the last terminator outside
@@ -318,7 +325,7 @@ fn sentence_start(chars: &[char], spans: &[Span], ps: usize, pos: usize) -> usiz
 /// next opening quote, or the paragraph end.
 fn sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> usize {
     for k in pos + 1..pe {
-        if spans.iter().any(|s| s.open == k) {
+        if opens_at(spans, k) {
             return k;
         }
         if matches!(chars[k], '.' | '!' | '?') && !is_letter(chars.get(k + 1)) && !inside(spans, k)
@@ -637,10 +644,14 @@ fn cue_events(
     for &(ps, pe) in paras {
         let ws = words(chars, ps, pe);
         for (wi, (pos, w)) in ws.iter().enumerate() {
-            let lw = bare(w).to_lowercase();
-            if inside(spans, *pos) {
+            let b = bare(w);
+            // Most words are not cues: test before allocating a lowercase copy.
+            if !(b.eq_ignore_ascii_case("saying") || CUES.iter().any(|c| c.eq_ignore_ascii_case(b)))
+                || inside(spans, *pos)
+            {
                 continue;
             }
+            let lw = b.to_lowercase();
             if lw == "saying" {
                 if let Some(e) = quoted_as_saying(chars, spans, &ws, wi, ps, names) {
                     last_speaker.clone_from(&e.speaker);
