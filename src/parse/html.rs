@@ -63,55 +63,90 @@ fn parse_dom(html: &str) -> Document {
     doc
 }
 
-/// Selectors of page furniture that sits inside article containers but is not
-/// article text, with the `removed` kind each one gets. Measured on html-dev:
-/// `related`/`read-more`, `nav`/`aside`/`footer` and advert selectors cost recall
-/// (article containers carry such classes) and are left to Readability's scoring.
-const FURNITURE: &[(&str, &str)] = &[
-    ("figcaption, [class*=caption], [class*=Caption]", "caption"),
+/// Page furniture that sits inside article containers but is not article
+/// text: substrings of `class`/`id` values (lowercased), with the `removed`
+/// kind each gets. Measured on html-dev: `related`/`read-more`, `nav`/`aside`/
+/// `footer` and advert markers cost recall (article containers carry such
+/// classes) and are left to Readability's scoring.
+const FURNITURE: &[(&str, &[&str])] = &[
+    ("caption", &["caption"]),
+    ("share", &["share", "social", "newsletter", "subscribe"]),
+    ("comments", &["comments", "disqus"]),
     (
-        "[class*=share], [class*=social], [class*=newsletter], [class*=subscribe]",
-        "share",
-    ),
-    (
-        "[id*=comments], [class*=comments], [id*=disqus]",
-        "comments",
-    ),
-    (
-        "[class*=byline], [class*=author], [rel=author], [class*=dateline], [class*=timestamp], [class*=published], [class*=updated]",
         "byline",
+        &[
+            "byline",
+            "author",
+            "dateline",
+            "timestamp",
+            "published",
+            "updated",
+        ],
     ),
-    ("[class*=credit], [class*=copyright]", "credit"),
+    ("credit", &["credit", "copyright"]),
 ];
 
+/// The furniture kind of an element, from its name, `class`, `id` and `rel`.
+fn furniture_kind(node: &dom_query::NodeRef) -> Option<&'static str> {
+    let name = node.node_name()?;
+    if matches!(&*name, "figcaption") {
+        return Some("caption");
+    }
+    // Such classes on these wrap the whole page or the article itself.
+    if matches!(&*name, "html" | "body" | "article" | "main") {
+        return None;
+    }
+    if node.attr("rel").is_some_and(|r| &*r == "author") {
+        return Some("byline");
+    }
+    let class = node.attr("class").map(|c| c.to_ascii_lowercase());
+    let id = node.attr("id").map(|c| c.to_ascii_lowercase());
+    FURNITURE.iter().find_map(|(kind, markers)| {
+        let hit = |v: &Option<String>, only_comments: bool| {
+            v.as_deref().is_some_and(|v| {
+                markers
+                    .iter()
+                    .any(|m| v.contains(m) && (!only_comments || *kind == "comments"))
+            })
+        };
+        // Ids name widgets less consistently than classes; only comment ids count.
+        (hit(&class, false) || hit(&id, true)).then_some(*kind)
+    })
+}
+
+/// Whether a node still hangs from the document (an ancestor may have been
+/// removed already). The depth guard bounds this walk.
+fn attached(node: &dom_query::NodeRef) -> bool {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if n.is_document() {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
 /// Removes page furniture before Readability sees the page, recording it.
+/// One walk over the elements that can be furniture, classified in Rust
+/// rather than one CSS selector pass per kind.
 fn preclean(dom: &Dom, removed: &mut Vec<Removed>) {
-    let mask: usize = std::env::var("NFMASK")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(usize::MAX);
-    for (i, (selector, kind)) in FURNITURE.iter().enumerate() {
-        if mask & (1 << i) == 0 {
+    let candidates = dom.select("figcaption, [class], [id], [rel]");
+    for node in candidates.nodes() {
+        let Some(kind) = furniture_kind(node) else {
+            continue;
+        };
+        if !attached(node) {
             continue;
         }
-        let found = dom.select(selector);
-        for node in found.nodes() {
-            // `body`/`html` elements with such classes wrap the whole page.
-            if matches!(
-                node.node_name().as_deref(),
-                Some("body" | "html" | "article" | "main")
-            ) {
-                continue;
-            }
-            let text = squash(&node.text());
-            if !text.is_empty() && text.len() < 2000 {
-                removed.push(Removed {
-                    kind: (*kind).to_string(),
-                    text,
-                });
-            }
-            node.remove_from_parent();
+        let text = squash(&node.text());
+        if !text.is_empty() && text.len() < 2000 {
+            removed.push(Removed {
+                kind: kind.to_string(),
+                text,
+            });
         }
+        node.remove_from_parent();
     }
 }
 
