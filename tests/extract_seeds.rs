@@ -200,3 +200,65 @@ fn bbc_offsets_point_at_the_text() {
         started.elapsed()
     );
 }
+
+mod no_panic {
+    use newsflow::extract::amounts::amounts;
+    use newsflow::extract::dates::{Anchor, dates};
+    use newsflow::extract::quotes::quotes;
+    use proptest::prelude::*;
+
+    /// Text dense in what the finders look at: marks, digits, separators,
+    /// month and cue words, multi-byte letters, line breaks.
+    fn texty() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("\"".to_string()),
+            Just("‘".to_string()),
+            Just("’".to_string()),
+            Just(" said ".to_string()),
+            Just(" told ".to_string()),
+            Just(" as saying ".to_string()),
+            Just(" according to ".to_string()),
+            Just(" he ".to_string()),
+            Just("Anna Berg".to_string()),
+            Just(" January ".to_string()),
+            Just(" Monday, ".to_string()),
+            Just(" last year".to_string()),
+            Just("$".to_string()),
+            Just("£".to_string()),
+            Just("%".to_string()),
+            Just(" million ".to_string()),
+            Just(" per cent".to_string()),
+            Just("-".to_string()),
+            Just(",".to_string()),
+            Just(".".to_string()),
+            Just(":".to_string()),
+            Just("\n\n".to_string()),
+            "[0-9]{1,5}",
+            "[a-zé ]{1,8}",
+            "[A-Z][a-z]{1,6}",
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn finders_never_panic_and_offsets_hold(body in texty(), day in 1i8..=28) {
+            let chars: Vec<char> = body.chars().collect();
+            let at = |offset: u32, text: &str| -> bool {
+                chars.iter().skip(offset as usize).take(text.chars().count()).copied().eq(text.chars())
+            };
+            for q in quotes(&body) {
+                prop_assert!(at(q.offset, &q.text), "{q:?}");
+            }
+            let anchor = jiff::civil::Date::new(2020, 2, day).ok().map(Anchor::Date);
+            for d in dates(&body, anchor).into_iter().chain(dates(&body, None)) {
+                prop_assert!(at(d.offset, &d.text), "{d:?}");
+            }
+            for a in amounts(&body) {
+                prop_assert!(at(a.offset, &a.text), "{a:?}");
+            }
+        }
+    }
+}
