@@ -178,8 +178,11 @@ fn bbc_offsets_point_at_the_text() {
             chars.iter().skip(offset as usize).take(len).collect()
         };
         for q in quotes(body) {
-            if std::env::var_os("SHOW").is_some() && nq % 25 == 0 {
-                eprintln!("Q {:?} <- {:?} [{:?}]", q.text, q.speaker, q.cue);
+            // SHOW=1 prints the quotes left without a speaker, with what follows.
+            if std::env::var_os("SHOW").is_some() && q.speaker.is_none() {
+                let end = q.offset as usize + q.text.chars().count();
+                let after: String = chars.iter().skip(end).take(90).collect();
+                eprintln!("unattributed {:?} ... {after:?}", q.text);
             }
             assert_eq!(at(q.offset, q.text.chars().count()), q.text);
             nq += 1;

@@ -106,6 +106,9 @@ const TITLES: &[&str] = &[
 /// Lowercase particles that may sit inside a name ("Staffan de Mistura").
 const PARTICLES: &[&str] = &["de", "da", "di", "du", "van", "von", "der", "bin", "ibn"];
 
+/// Honorifics before a surname ("said Mr Palmer").
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir"];
+
 /// Words that join clauses and are no part of a speaker phrase.
 const CONNECTIVES: &[&str] = &["and", "but", "however", "yet", "so", "also", "meanwhile"];
 
@@ -563,6 +566,9 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
             if rpos != *pos {
                 continue;
             }
+            let honorific = run
+                .first()
+                .is_some_and(|w| HONORIFICS.contains(&w.as_str()));
             let run = strip_titles(&run);
             if run.len() >= 2 {
                 return Who::Name(resolve_name(&run, names).unwrap_or_else(|| run.join(" ")));
@@ -570,7 +576,8 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
             if let Some(full) = resolve_name(&run, names) {
                 return Who::Name(full);
             }
-            if single_phrase || (seg_words.len() == 1 && si > 0) {
+            // "Mr Hosford": the honorific marks a person; the surname stands.
+            if single_phrase || honorific || (seg_words.len() == 1 && si > 0) {
                 return Who::Name(run.join(" "));
             }
         }
@@ -694,7 +701,20 @@ fn cue_events(
                 match speaker_of(chars, start, *pos, names) {
                     Who::Nobody if lw != "told" && lw != "tells" => {
                         let from = ws.get(wi + 1).map_or(pe, |(p, _)| *p);
-                        speaker_of(chars, from, phrase_end.max(from), names)
+                        match speaker_of(chars, from, phrase_end.max(from), names) {
+                            // "said the Gazette's picture editor, Joe Platt": the
+                            // name in the apposition that follows.
+                            who @ (Who::Nobody | Who::Description(_))
+                                if chars.get(phrase_end) == Some(&',') =>
+                            {
+                                let next = end_of_phrase(chars, phrase_end + 1, pe);
+                                match speaker_of(chars, phrase_end + 1, next, names) {
+                                    Who::Name(n) => Who::Name(n),
+                                    _ => who,
+                                }
+                            }
+                            who => who,
+                        }
                     }
                     who => who,
                 }
@@ -883,6 +903,17 @@ mod tests {
             "He called it \"a total waste of public money.\" said Ann Ray\". The fund closed in May.",
         );
         assert!(q.iter().all(|q| !q.text.contains("fund closed")), "{q:?}");
+    }
+
+    #[test]
+    fn honorific_surnames_and_appositions() {
+        let q = quotes(
+            "“Sales will recover by the spring,” said Mr Palmer. \
+             “The screen is the real novelty here,” said the Gazette’s picture editor, Joe Platt.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Palmer"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Joe Platt"));
     }
 
     #[test]
