@@ -131,8 +131,9 @@ pub fn quotes(body: &str) -> Vec<Quote> {
     for (pi, &(ps, pe)) in paras.iter().enumerate() {
         find_spans(&chars, pi, ps, pe, &mut spans);
     }
-    let names = full_names(&chars, &spans);
-    let events = cue_events(&chars, &paras, &spans, &names);
+    let mut mentions = Vec::new();
+    let names = full_names(&chars, &spans, &mut mentions);
+    let events = cue_events(&chars, &paras, &spans, &names, &mentions);
 
     let mut out = Vec::new();
     // (paragraph index, speaker) of the last quote kept, for continuations.
@@ -452,18 +453,43 @@ fn name_runs(chars: &[char], from: usize, to: usize) -> Vec<(usize, Vec<String>)
 
 /// Full names the article uses (two words or more, outside quotes), for
 /// resolving "Alloush" to "Mohammad Alloush".
-fn full_names(chars: &[char], spans: &[Span]) -> Vec<Vec<String>> {
+/// Also fills `mentions` with where each full name occurs, for pronouns.
+fn full_names(
+    chars: &[char],
+    spans: &[Span],
+    mentions: &mut Vec<(usize, Vec<String>)>,
+) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::new();
     for (pos, run) in name_runs(chars, 0, chars.len()) {
         if inside(spans, pos) {
             continue;
         }
         let run = strip_titles(&run);
-        if run.len() >= 2 && !out.contains(&run) {
-            out.push(run);
+        if run.len() >= 2 {
+            if !out.contains(&run) {
+                out.push(run.clone());
+            }
+            mentions.push((pos, run));
         }
     }
     out
+}
+
+/// "he said" with no speaker before it: the person named last, if the names
+/// in the preceding stretch of text (about two paragraphs) are all that one.
+fn last_named(
+    mentions: &[(usize, Vec<String>)],
+    names: &[Vec<String>],
+    pos: usize,
+) -> Option<String> {
+    const WINDOW: usize = 600;
+    let before: Vec<String> = mentions
+        .iter()
+        .filter(|(p, _)| *p < pos && *p + WINDOW >= pos)
+        .map(|(_, run)| resolve_name(run, names).unwrap_or_else(|| run.join(" ")))
+        .collect();
+    let last = before.last()?;
+    before.iter().all(|n| n == last).then(|| last.clone())
 }
 
 fn surname_key(w: &str) -> &str {
@@ -645,6 +671,7 @@ fn cue_events(
     paras: &[(usize, usize)],
     spans: &[Span],
     names: &[Vec<String>],
+    mentions: &[(usize, Vec<String>)],
 ) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     let mut last_speaker: Option<String> = None;
@@ -721,7 +748,9 @@ fn cue_events(
             };
             let speaker = match who {
                 Who::Name(n) | Who::Description(n) => Some(n),
-                Who::Pronoun => last_speaker.clone(),
+                Who::Pronoun => last_speaker
+                    .clone()
+                    .or_else(|| last_named(mentions, names, *pos)),
                 Who::Nobody => None,
             };
             if speaker.is_some() {
@@ -914,6 +943,17 @@ mod tests {
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0].speaker.as_deref(), Some("Palmer"));
         assert_eq!(q[1].speaker.as_deref(), Some("Joe Platt"));
+    }
+
+    #[test]
+    fn pronoun_resolves_to_the_only_person_named_before() {
+        let body = "Ada Lind runs the only bakery in the village.\n\n\
+                    “Flour has doubled in price since the summer,” she said.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Ada Lind"));
+        // Two people named: ambiguous, so no speaker.
+        let body = "Ada Lind and Ivo Berg run the only bakery in the village.\n\n\
+                    “Flour has doubled in price since the summer,” she said.";
+        assert_eq!(one(body).speaker, None);
     }
 
     #[test]
