@@ -193,6 +193,12 @@ fn bbc_offsets_point_at_the_text() {
             nd += 1;
         }
         for a in amounts(body) {
+            if std::env::var_os("SHOW_AMOUNTS").is_some() && na % 40 == 0 {
+                eprintln!(
+                    "amount {:?} = {:?} {} {:?}",
+                    a.text, a.value, a.kind, a.object
+                );
+            }
             assert_eq!(at(a.offset, a.text.chars().count()), a.text);
             na += 1;
         }

@@ -12,7 +12,8 @@
 //! - count: a number and the plural noun phrase after it ("20 air strikes",
 //!   "three regime air strikes" -> object "air strikes"/"regime air strikes");
 //!   a digit number with no such noun is still a count with a null object
-//!   ("more than 12 million have fled"). Numbers written as words count only
+//!   ("more than 12 million have fled") when scaled or at least 1,000 written
+//!   with a separator; a bare "3" is dropped. Numbers written as words count only
 //!   with an object ("nine civilians"); "one" is skipped ("one of the groups").
 //! - quantity: the noun is a unit ("five days", "20 km") or the number is
 //!   hyphenated to a unit ("six-year"); "14-member" is a count of "member".
@@ -432,7 +433,10 @@ fn amount_at(chars: &[char], at: usize) -> Option<(Amount, usize)> {
         None => (None, end),
     };
     if currency.is_none() && kind == "count" {
-        if worded && object.is_none() {
+        // With nothing counted, only a figure that is plainly a count stands
+        // ("12 million", "310,000"); a bare "3" or "4.7" is a score, a rank, a
+        // version or part of a phone number as often as not.
+        if object.is_none() && (worded || !(scaled || (!plain && value >= 1000.0))) {
             return None;
         }
         // Years: four plain digits with nothing counted, or after "in"/"since".
@@ -698,6 +702,7 @@ mod tests {
         // The second day of a range is not a count of what follows.
         assert!(amounts("Invited for May 15-16 talks.").is_empty());
         assert!(amounts("He was one voice, and two of them agreed.").is_empty());
+        assert!(amounts("Version 4.7 scored 3 out of 10, call 0208 056.").is_empty());
     }
 
     #[test]
