@@ -107,6 +107,17 @@ fn html_dev_main_text_quality_and_speed() {
         let (p, r) = precision_recall(gold, &body);
         if std::env::var_os("HTML_DEV_VERBOSE").is_some() {
             println!("{id} P {p:.3} R {r:.3}");
+            if let Ok((_, doc)) = doc {
+                println!(
+                    "  title {:?}\n  authors {:?} published {:?} site {:?}\n  url {:?} captions {}",
+                    doc.title,
+                    doc.authors,
+                    doc.published_at,
+                    doc.site_name,
+                    doc.url,
+                    doc.captions.len()
+                );
+            }
         }
         sum_p += p;
         sum_r += r;

@@ -41,7 +41,8 @@ fn parse_dom(html: &str) -> Document {
         .or_else(|| meta(&dom, "og:url"))
         .or_else(|| ld.url.clone());
     doc.title = title(&dom, doc.site_name.as_deref());
-    doc.authors = authors(&dom, &ld);
+    doc.authors = authors(&dom, &ld, doc.site_name.as_deref());
+    doc.agencies = split_agencies(&mut doc.authors);
     doc.published_at = published_at(&dom, &ld);
     doc.standfirst = first_text(&dom, STANDFIRST);
     doc.captions = captions(&dom);
@@ -494,8 +495,8 @@ fn ld_names(v: &serde_json::Value) -> Vec<String> {
 
 /// People in the byline: JSON-LD authors, else `<meta name=author>`, else
 /// `rel=author` links. URLs (Facebook profile links in `article:author`) are not names.
-fn authors(dom: &Dom, ld: &JsonLd) -> Vec<String> {
-    let mut names: Vec<String> = if !ld.authors.is_empty() {
+fn authors(dom: &Dom, ld: &JsonLd, site: Option<&str>) -> Vec<String> {
+    let names: Vec<String> = if !ld.authors.is_empty() {
         ld.authors.clone()
     } else if let Some(a) = meta(dom, "author").or_else(|| meta(dom, "article:author")) {
         a.split([',', ';'])
@@ -509,10 +510,100 @@ fn authors(dom: &Dom, ld: &JsonLd) -> Vec<String> {
             .map(|n| squash(&n.text()))
             .collect()
     };
-    names.retain(|n| !n.is_empty() && !n.contains("://") && n.len() < 100);
+    let site = site.map(str::to_lowercase).unwrap_or_default();
+    let mut names: Vec<String> = names.iter().map(|n| clean_author(n)).collect();
+    names.retain(|n| is_person_name(n, &site));
     let mut seen = std::collections::HashSet::new();
     names.retain(|n| seen.insert(n.to_lowercase()));
     names
+}
+
+/// Whether a byline part can be a person: not a URL, a date or a credential
+/// ("MS", "PhD") split off the byline, nor the publication itself
+/// ("Business Insider" on its own pages). `site` is lowercase.
+fn is_person_name(name: &str, site: &str) -> bool {
+    if name.is_empty() || name.len() >= 100 || name.contains("://") {
+        return false;
+    }
+    if name.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    // Agencies stay for `split_agencies`, short as some are ("AP", "PTI").
+    if AGENCIES.iter().any(|(agency, _)| *agency == lower) {
+        return true;
+    }
+    if name.len() <= 4 && name.chars().filter(|c| c.is_lowercase()).count() <= 1 {
+        return false;
+    }
+    site.is_empty() || !(site.contains(&lower) || lower.contains(site))
+}
+
+/// Wire agencies as bylines name them, and the short name the record uses.
+const AGENCIES: &[(&str, &str)] = &[
+    ("associated press", "AP"),
+    ("the associated press", "AP"),
+    ("ap", "AP"),
+    ("reuters", "Reuters"),
+    ("thomson reuters", "Reuters"),
+    ("afp", "AFP"),
+    ("agence france-presse", "AFP"),
+    ("agence france presse", "AFP"),
+    ("pti", "PTI"),
+    ("press trust of india", "PTI"),
+    ("dpa", "dpa"),
+    ("ians", "IANS"),
+    ("xinhua", "Xinhua"),
+    ("anadolu agency", "Anadolu"),
+    ("efe", "EFE"),
+    ("ansa", "ANSA"),
+    ("bloomberg", "Bloomberg"),
+];
+
+/// Moves wire agencies out of the byline into `agencies`.
+fn split_agencies(authors: &mut Vec<String>) -> Vec<String> {
+    let mut agencies = Vec::new();
+    authors.retain(|a| {
+        let lower = a.to_lowercase();
+        match AGENCIES.iter().find(|(name, _)| *name == lower) {
+            Some((_, short)) => {
+                if !agencies.iter().any(|x| x == short) {
+                    agencies.push((*short).to_string());
+                }
+                false
+            }
+            None => true,
+        }
+    });
+    agencies
+}
+
+/// A byline as pages write it, down to the name: "By TOM KRISHER, AP Auto
+/// Writer" -> "TOM KRISHER"; "Amy K | NJ Advance Media" -> "Amy K";
+/// "Troy Smith, Cleveland.com" -> "Troy Smith".
+fn clean_author(raw: &str) -> String {
+    let mut name = raw.trim();
+    for prefix in ["By ", "by ", "BY "] {
+        name = name.strip_prefix(prefix).unwrap_or(name);
+    }
+    name = name.split(" | ").next().unwrap_or(name);
+    if let Some((head, tail)) = name.split_once(", ") {
+        let lower = tail.to_lowercase();
+        let affiliation = [
+            ".com",
+            "writer",
+            "reporter",
+            "correspondent",
+            "editor",
+            "staff",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        if affiliation {
+            name = head;
+        }
+    }
+    squash(name)
 }
 
 /// The publication date the page states, normalised to RFC 3339.
@@ -747,6 +838,29 @@ mod tests {
             "<p>a</p> <p>b</p><script type=\"application/ld+json\">{}</script>   <scripts>e</scripts><p>f"
         );
         assert_eq!(strip_inert("<p>é</p><script>never closed"), "<p>é</p> ");
+    }
+
+    #[test]
+    fn bylines_come_down_to_names() {
+        assert_eq!(clean_author("By JANE ROE, AP Business Writer"), "JANE ROE");
+        assert_eq!(
+            clean_author("Ann Vale | Valley Media for Valley.com"),
+            "Ann Vale"
+        );
+        assert_eq!(clean_author("Sam Ode, Example.com"), "Sam Ode");
+        assert_eq!(clean_author("Lee Park"), "Lee Park");
+    }
+
+    #[test]
+    fn agencies_leave_the_byline() {
+        let mut authors = vec!["The Associated Press".to_string(), "Kim Lo".to_string()];
+        assert_eq!(split_agencies(&mut authors), ["AP"]);
+        let html = r#"<html><head><meta name="author" content="PTI"></head><body><p>Text.</p></body></html>"#;
+        assert_eq!(parse(html).agencies, ["PTI"]);
+        assert_eq!(authors, ["Kim Lo"]);
+        let html = r#"<html><head><meta name="author" content="Ilana Vero, MS, RDN, Daily Example">
+<meta property="og:site_name" content="Daily Example"></head><body><p>Text.</p></body></html>"#;
+        assert_eq!(parse(html).authors, ["Ilana Vero"]);
     }
 
     #[test]
