@@ -178,6 +178,21 @@ fn bbc_offsets_point_at_the_text() {
             chars.iter().skip(offset as usize).take(len).collect()
         };
         for q in quotes(body) {
+            if std::env::var_os("SAMPLE").is_some() && q.speaker.is_some() && nq % 290 == 7 {
+                let end = q.offset as usize + q.text.chars().count();
+                let after: String = chars.iter().skip(end).take(70).collect();
+                let before: String = chars
+                    .iter()
+                    .skip((q.offset as usize).saturating_sub(90))
+                    .take(90.min(q.offset as usize))
+                    .collect();
+                eprintln!(
+                    "S {:?} | {:?} ... {after:?} => {:?}",
+                    before,
+                    q.text.chars().take(40).collect::<String>(),
+                    q.speaker
+                );
+            }
             // SHOW=1 prints the quotes left without a speaker, with what follows.
             if std::env::var_os("SHOW").is_some() && q.speaker.is_none() {
                 let end = q.offset as usize + q.text.chars().count();

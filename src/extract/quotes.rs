@@ -185,10 +185,18 @@ pub fn quotes(body: &str) -> Vec<Quote> {
         let opens_sentence = chars[sent_start..span.open]
             .iter()
             .all(|c| c.is_whitespace());
+        // `"… a strong dollar." The US has said …` starts a new sentence: only
+        // a named speaker right there (`"…." Mr Bush said`) claims the quote.
+        let new_sentence = text.ends_with(['.', '!', '?'])
+            && chars
+                .get(span.close + 1..after_end)
+                .and_then(|s| s.iter().find(|c| !c.is_whitespace()))
+                .is_some_and(|c| c.is_uppercase());
         let after_cue = if ends_clause {
             events
                 .iter()
                 .find(|e| e.pos > span.close && e.pos < after_end)
+                .filter(|e| !new_sentence || e.named)
         } else {
             None
         };
@@ -253,6 +261,8 @@ struct Event {
     pos: usize,
     cue: String,
     speaker: Option<String>,
+    /// The phrase named a person (not a description or pronoun).
+    named: bool,
 }
 
 /// Paragraph ranges: any line break separates paragraphs, since plain-text
@@ -615,7 +625,27 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
             let honorific = run
                 .first()
                 .is_some_and(|w| HONORIFICS.contains(&w.as_str()));
-            let run = strip_titles(&run);
+            let mut run = strip_titles(&run);
+            // "West Ham boss Alan Pardew": an organisation, a job, then the
+            // person; the later name is the speaker.
+            if let Some((rpos2, run2)) = runs.clone().next() {
+                let between: Vec<&str> = seg_words
+                    .iter()
+                    .filter(|(p, w)| *p > rpos && *p < rpos2 && !name_word(w))
+                    .map(|(_, w)| w.as_str())
+                    .collect();
+                let descriptor = (1..=3).contains(&between.len())
+                    && between.iter().all(|w| {
+                        let b = bare(w);
+                        b.chars().all(|c| c.is_lowercase() || c == '-')
+                            && !BREAKERS.contains(&b)
+                            && !w.ends_with(',')
+                    });
+                let run2 = strip_titles(&run2);
+                if descriptor && run2.len() >= 2 {
+                    run = run2;
+                }
+            }
             if run.len() >= 2 {
                 return Who::Name(resolve_name(&run, names).unwrap_or_else(|| run.join(" ")));
             }
@@ -766,6 +796,7 @@ fn cue_events(
                     who => who,
                 }
             };
+            let named = matches!(who, Who::Name(_));
             let speaker = match who {
                 Who::Name(n) | Who::Description(n) => Some(n),
                 Who::Pronoun => last_speaker
@@ -785,6 +816,7 @@ fn cue_events(
                 pos: *pos,
                 cue,
                 speaker,
+                named,
             });
         }
     }
@@ -812,6 +844,7 @@ fn quoted_as_saying(
     })?;
     let from = ws.get(verb + 1)?.0;
     let who = speaker_of(chars, from, ws[as_index].0, names);
+    let named = matches!(who, Who::Name(_));
     let speaker = match who {
         Who::Name(n) | Who::Description(n) => Some(n),
         Who::Pronoun | Who::Nobody => None,
@@ -820,6 +853,7 @@ fn quoted_as_saying(
         pos,
         cue: bare(&ws[verb].1).to_lowercase(),
         speaker: Some(speaker),
+        named,
     })
 }
 
@@ -974,6 +1008,20 @@ mod tests {
         let body = "Ada Lind and Ivo Berg run the only bakery in the village.\n\n\
                     “Flour has doubled in price since the summer,” she said.";
         assert_eq!(one(body).speaker, None);
+    }
+
+    #[test]
+    fn organisation_then_job_then_person() {
+        let q = one("Harbour City boss Ana Reyes said: “We were the better side all night.”");
+        assert_eq!(q.speaker.as_deref(), Some("Ana Reyes"));
+    }
+
+    #[test]
+    fn a_new_sentence_after_a_quote_does_not_claim_it() {
+        let body = "“Taxes will not rise this year.” The council has said it will review fees.";
+        assert_eq!(one(body).speaker, None);
+        let body = "“Taxes will not rise this year.” Mayor Olga Dahl said.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Olga Dahl"));
     }
 
     #[test]
