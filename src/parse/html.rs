@@ -819,6 +819,18 @@ mod tests {
     }
 
     #[test]
+    fn nesting_just_under_the_guard_is_parsed_as_a_tree() {
+        let depth = MAX_DEPTH - 10;
+        let html = format!(
+            "<html><body>{}<p>A paragraph at the bottom of a tall tower of boxes.</p>{}</body></html>",
+            "<div><span>".repeat(depth / 2),
+            "</span></div>".repeat(depth / 2)
+        );
+        assert!(nesting_depth(&html) > depth - 5);
+        assert!(parse(&html).body().contains("tall tower of boxes"));
+    }
+
+    #[test]
     fn a_five_megabyte_single_line_is_bounded() {
         let sentence = "The council met again on Thursday to discuss the harbour budget. ";
         let mut html = String::from("<html><body><article><p>");
