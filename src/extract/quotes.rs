@@ -129,6 +129,11 @@ const PARTICLES: &[&str] = &["de", "da", "di", "du", "van", "von", "der", "bin",
 /// Honorifics before a surname ("said Mr Palmer").
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir"];
 
+/// Words that open a subordinate clause whose subject is the speaker.
+const SUBORDINATORS: &[&str] = &[
+    "when", "after", "because", "while", "where", "although", "though",
+];
+
 /// Words that join clauses and are no part of a speaker phrase.
 const CONNECTIVES: &[&str] = &["and", "but", "however", "yet", "so", "also", "meanwhile"];
 
@@ -775,7 +780,16 @@ fn cue_events(
                 let from = ws.get(wi + 2).map_or(pe, |(p, _)| *p);
                 speaker_of(chars, from, phrase_end, names)
             } else {
-                match speaker_of(chars, start, *pos, names) {
+                // "… a High Court action when a judge said": the subject of the
+                // verb follows the last subordinating word.
+                let subject_start = ws
+                    .iter()
+                    .take(wi)
+                    .rev()
+                    .take_while(|(p, _)| *p >= start)
+                    .find(|(_, x)| SUBORDINATORS.contains(&x.as_str()))
+                    .map_or(start, |(p, x)| p + x.chars().count());
+                match speaker_of(chars, subject_start, *pos, names) {
                     Who::Nobody if lw != "told" && lw != "tells" => {
                         let from = ws.get(wi + 1).map_or(pe, |(p, _)| *p);
                         match speaker_of(chars, from, phrase_end.max(from), names) {
@@ -1022,6 +1036,14 @@ mod tests {
         assert_eq!(one(body).speaker, None);
         let body = "“Taxes will not rise this year.” Mayor Olga Dahl said.";
         assert_eq!(one(body).speaker.as_deref(), Some("Olga Dahl"));
+    }
+
+    #[test]
+    fn subject_of_a_subordinate_clause() {
+        let q = one(
+            "The firm lost a High Court case in May when a judge said its rules were “unfair to every small trader”.",
+        );
+        assert_eq!(q.speaker.as_deref(), Some("a judge"));
     }
 
     #[test]
