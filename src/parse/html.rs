@@ -36,14 +36,15 @@ fn parse_dom(html: &str) -> Document {
     let dom = Dom::from(html);
     let mut doc = Document::default();
     let ld = json_ld(&dom);
-    doc.site_name = meta(&dom, "og:site_name").or_else(|| ld.site_name.clone());
+    let metas = Metas::read(&dom);
+    doc.site_name = metas.get("og:site_name").or_else(|| ld.site_name.clone());
     doc.url = link_canonical(&dom)
-        .or_else(|| meta(&dom, "og:url"))
+        .or_else(|| metas.get("og:url"))
         .or_else(|| ld.url.clone());
-    doc.title = title(&dom, doc.site_name.as_deref());
-    doc.authors = authors(&dom, &ld, doc.site_name.as_deref());
+    doc.title = title(&dom, &metas, doc.site_name.as_deref());
+    doc.authors = authors(&dom, &metas, &ld, doc.site_name.as_deref());
     doc.agencies = split_agencies(&mut doc.authors);
-    doc.published_at = published_at(&dom, &ld);
+    doc.published_at = published_at(&dom, &metas, &ld);
     doc.standfirst = first_text(&dom, STANDFIRST);
     doc.captions = captions(&dom);
     // Read before Readability rewrites the tree; kept only if they land in the text.
@@ -385,10 +386,32 @@ fn first_text(dom: &Dom, selector: &str) -> Option<String> {
         .find(|t| !t.is_empty() && t.len() < 1000)
 }
 
-/// `<meta property|name=key content=...>`, trimmed, when non-empty.
-fn meta(dom: &Dom, key: &str) -> Option<String> {
-    let sel = format!("meta[property=\"{key}\"], meta[name=\"{key}\"]");
-    attr_first(&dom.select(&sel), "content")
+/// The page's `<meta>` values, read in one pass (each lookup by selector
+/// would walk the whole tree again).
+struct Metas(Vec<(String, String)>);
+
+impl Metas {
+    fn read(dom: &Dom) -> Metas {
+        let mut out = Vec::new();
+        for node in dom.select("meta[content]").nodes() {
+            let key = node
+                .attr("property")
+                .or_else(|| node.attr("name"))
+                .or_else(|| node.attr("itemprop"));
+            if let (Some(key), Some(content)) = (key, node.attr("content")) {
+                out.push((key.trim().to_string(), squash(&content)));
+            }
+        }
+        Metas(out)
+    }
+
+    /// The first non-empty `content` of `<meta property|name|itemprop=key>`.
+    fn get(&self, key: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(k, v)| k.eq_ignore_ascii_case(key) && !v.is_empty())
+            .map(|(_, v)| v.clone())
+    }
 }
 
 fn attr_first(sel: &Selection, attr: &str) -> Option<String> {
@@ -405,8 +428,9 @@ fn link_canonical(dom: &Dom) -> Option<String> {
 
 /// The headline: OpenGraph, then the first `<h1>`, then `<title>` without the
 /// site suffix ("Headline | Site").
-fn title(dom: &Dom, site: Option<&str>) -> String {
-    let t = meta(dom, "og:title")
+fn title(dom: &Dom, metas: &Metas, site: Option<&str>) -> String {
+    let t = metas
+        .get("og:title")
         .or_else(|| first_text(dom, "h1"))
         .or_else(|| first_text(dom, "title"))
         .unwrap_or_default();
@@ -512,10 +536,10 @@ fn ld_names(v: &serde_json::Value) -> Vec<String> {
 
 /// People in the byline: JSON-LD authors, else `<meta name=author>`, else
 /// `rel=author` links. URLs (Facebook profile links in `article:author`) are not names.
-fn authors(dom: &Dom, ld: &JsonLd, site: Option<&str>) -> Vec<String> {
+fn authors(dom: &Dom, metas: &Metas, ld: &JsonLd, site: Option<&str>) -> Vec<String> {
     let names: Vec<String> = if !ld.authors.is_empty() {
         ld.authors.clone()
-    } else if let Some(a) = meta(dom, "author").or_else(|| meta(dom, "article:author")) {
+    } else if let Some(a) = metas.get("author").or_else(|| metas.get("article:author")) {
         a.split([',', ';'])
             .flat_map(|p| p.split(" and "))
             .map(squash)
@@ -624,11 +648,11 @@ fn clean_author(raw: &str) -> String {
 }
 
 /// The publication date the page states, normalised to RFC 3339.
-fn published_at(dom: &Dom, ld: &JsonLd) -> Option<String> {
+fn published_at(dom: &Dom, metas: &Metas, ld: &JsonLd) -> Option<String> {
     let candidates = [
         ld.published.clone(),
-        meta(dom, "article:published_time"),
-        meta(dom, "datePublished"),
+        metas.get("article:published_time"),
+        metas.get("datePublished"),
         attr_first(&dom.select("[itemprop=datePublished]"), "content"),
         attr_first(&dom.select("time[datetime]"), "datetime"),
     ];
