@@ -267,15 +267,20 @@ impl Config {
         Ok(())
     }
 
-    /// Checks that the folders exist (or can be made) before the daemon starts.
     /// The inbox must exist: creating it silently would hide a typo in `inbox.path`.
-    pub fn prepare_folders(&self) -> Result<(), ConfigError> {
-        if !self.inbox.path.is_dir() {
-            return Err(ConfigError::Invalid(format!(
-                "inbox `{}` does not exist: create it or set `inbox.path` (or pass --inbox DIR)",
-                self.inbox.path.display()
-            )));
+    pub fn check_inbox(&self) -> Result<(), ConfigError> {
+        if self.inbox.path.is_dir() {
+            return Ok(());
         }
+        Err(ConfigError::Invalid(format!(
+            "inbox `{}` does not exist: create it or set `inbox.path` (or pass --inbox DIR)",
+            self.inbox.path.display()
+        )))
+    }
+
+    /// Checks that the folders exist (or can be made) before the daemon starts.
+    pub fn prepare_folders(&self) -> Result<(), ConfigError> {
+        self.check_inbox()?;
         for (key, dir) in [
             ("outbox.path", &self.outbox.path),
             ("state.path", &self.state.path),

@@ -360,12 +360,5 @@ pub fn status(config: &Config) -> Result<state::Status, Error> {
 /// Helper for the binary's `check` command: validation plus folder checks.
 pub fn check(config: &Config) -> Result<(), Error> {
     config.validate()?;
-    if !config.inbox.path.is_dir() {
-        return Err(ConfigError::Invalid(format!(
-            "inbox `{}` does not exist: create it or set `inbox.path` (or pass --inbox DIR)",
-            config.inbox.path.display()
-        ))
-        .into());
-    }
-    Ok(())
+    Ok(config.check_inbox()?)
 }
