@@ -246,10 +246,12 @@ fn bbc_duplicates_match_the_gold_pairs() {
 }
 
 /// The seeds' reuse links. A record lists the *earlier* articles it copies
-/// from (DESIGN.md: the index only knows what came before), so in name order
-/// the pair 000/001 (five shared sentences) is carried by 001's record and the
-/// pair 000/002 by 002's; 002 also lists 001. Processed in reverse order, the
-/// same pairs appear on the other side: 000 lists 001 (5) and 002.
+/// from (DESIGN.md: records are written once, and the index only knows what
+/// came before). 000 is the rewrite that copies five sentences of 001, and 002
+/// shares two sentences with each; so in the order they were published (001,
+/// 002, 000) the links sit where the issue expects them: 000 lists 001 (5) and
+/// 002, 002 lists 001, 001 lists nothing. In name order 000 arrives first and
+/// copies from nothing yet; the same pairs then appear on the later side.
 #[test]
 fn seeds_reuse_links() {
     let Some(dir) = corpus("seeds") else { return };
@@ -262,23 +264,26 @@ fn seeds_reuse_links() {
         })
         .collect();
     files.sort();
-    let forward = seed_links(&files);
-    assert_eq!(forward["000"], []);
-    assert!(
-        forward["001"].contains(&("000".to_string(), 5)),
-        "{forward:?}"
-    );
-    assert!(forward["002"].iter().any(|l| l.0 == "000"), "{forward:?}");
-    assert!(forward["002"].iter().any(|l| l.0 == "001"), "{forward:?}");
+    let seed = |n: &str| files.iter().find(|f| f.0.starts_with(n)).unwrap().clone();
+    let published = [seed("001"), seed("002"), seed("000")];
+    let links = seed_links(&published);
+    let names = |n: &str| links[n].iter().map(|l| l.0.as_str()).collect::<Vec<_>>();
+    assert_eq!(links["001"], []);
+    assert_eq!(names("002"), ["001"]);
+    assert_eq!(links["000"][0], ("001".to_string(), 5), "{links:?}");
+    assert_eq!(names("000"), ["001", "002"]);
 
-    files.reverse();
-    let backward = seed_links(&files);
-    assert!(
-        backward["000"].contains(&("001".to_string(), 5)),
-        "{backward:?}"
-    );
-    assert!(backward["000"].iter().any(|l| l.0 == "002"), "{backward:?}");
-    assert!(backward["001"].iter().any(|l| l.0 == "002"), "{backward:?}");
+    let by_name = seed_links(&files);
+    assert_eq!(by_name["000"], []);
+    assert_eq!(by_name["001"], [("000".to_string(), 5)]);
+    let mut later = by_name["002"]
+        .iter()
+        .map(|l| l.0.as_str())
+        .collect::<Vec<_>>();
+    later.sort();
+    assert_eq!(later, ["000", "001"]);
+    assert_eq!(by_name["003"], []);
+    assert_eq!(by_name["004"], []);
 }
 
 /// Each seed's reuse list as (seed number, shared sentences), printed.

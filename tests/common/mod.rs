@@ -721,8 +721,9 @@ impl Article {
         self.body().split_whitespace().count() as u32
     }
 
-    /// The same article as another desk might file it: different case, spacing,
-    /// punctuation and line breaks, but the same words. An exact duplicate.
+    /// The same article as another desk might file it: its own headline, a
+    /// related link and a credit line, different case, spacing, punctuation and
+    /// line breaks, but the same body words. An exact duplicate.
     pub fn duplicate_text(&self) -> String {
         let body: Vec<String> = self
             .paragraphs
@@ -735,9 +736,10 @@ impl Article {
             })
             .collect();
         format!(
-            "  {}\r\n\r\n\r\n{}\r\n",
+            "  UPDATE: {}\r\n\r\n\r\n{}\r\n\r\nREAD MORE: Council meets again next week\r\n\r\n{}\r\n\r\nSource: Regional desk and agencies\r\n",
             self.title,
-            body.join("\r\n\r\n   ")
+            body[0],
+            body[1..].join("\r\n\r\n   ")
         )
     }
 }
