@@ -190,7 +190,13 @@ fn print_status(s: &newsflow::state::Status) {
             println!("  {kind}: {n}");
         }
     }
-    println!("indexed articles: {}", s.indexed_articles);
+    let kib = |bytes: u64| bytes as f64 / 1024.0;
+    println!(
+        "dedup index: {} articles ({:.1} KiB loaded at startup, {:.1} KiB of verify data on disk)",
+        s.indexed_articles,
+        kib(s.index_entry_bytes),
+        kib(s.index_verify_bytes)
+    );
     println!("feed lines: {}", s.last_seq);
     println!(
         "database: {:.1} MiB",
