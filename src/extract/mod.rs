@@ -45,6 +45,7 @@ pub fn extract(item: Deduped) -> Draft {
             modified_at: input.modified.and_then(system_time_rfc3339),
             received_at: input.received_at.clone(),
             url: parsed.doc.url,
+            part: input.part.map(|p| p.number),
         },
         title: parsed.doc.title,
         standfirst: parsed.doc.standfirst,
