@@ -668,7 +668,7 @@ pub(crate) fn rfc3339(s: &str) -> Option<String> {
         return Some(ts.to_string());
     }
     // "+0000" offsets (no colon) are common in page metadata.
-    if s.len() > 5 {
+    if s.len() > 5 && s.is_char_boundary(s.len() - 5) {
         let (head, tail) = s.split_at(s.len() - 5);
         if (tail.starts_with('+') || tail.starts_with('-'))
             && tail[1..].bytes().all(|b| b.is_ascii_digit())
