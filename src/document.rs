@@ -25,6 +25,45 @@ pub struct Input {
     pub taken: Instant,
     /// Wall-clock time the file was taken.
     pub taken_at: SystemTime,
+    /// Set when this is one article of a file that holds many (a line of JSON
+    /// Lines, an element of a JSON array): each has its own outcome.
+    pub part: Option<Part>,
+}
+
+/// One article of a multi-article file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    /// 1-based: the line of a JSON Lines file, the element of a JSON array.
+    pub number: u32,
+    /// The file's last article: once it is committed, so are all the others
+    /// (outcomes commit in order), and the file is finished.
+    pub last: bool,
+}
+
+impl Input {
+    /// The same file, as its article `part`.
+    pub fn part(&self, part: Part) -> Input {
+        Input {
+            span: tracing::info_span!(
+                "article",
+                path = %self.name,
+                part = part.number,
+                id = tracing::field::Empty
+            ),
+            part: Some(part),
+            ..self.clone()
+        }
+    }
+
+    /// The ledger's number for this input: 0 for a whole file.
+    pub fn part_number(&self) -> u32 {
+        self.part.map_or(0, |p| p.number)
+    }
+
+    /// True when committing this input's outcome finishes its file.
+    pub fn finishes_file(&self) -> bool {
+        self.part.is_none_or(|p| p.last)
+    }
 }
 
 /// The stage where an item stopped.
@@ -313,6 +352,7 @@ impl Outcome {
             schema: crate::record::REJECTED_SCHEMA.to_string(),
             path: input.path.display().to_string(),
             name: input.name.clone(),
+            part: input.part.map(|p| p.number),
             stage: rejection.stage.as_str().to_string(),
             kind: rejection.kind.to_string(),
             reason: rejection.reason,

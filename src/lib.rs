@@ -165,7 +165,11 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> Result<(), Erro
         Tagger::default(),
         writer,
         abort.clone(),
-        move |outcome| committed.remove(&outcome.input().path),
+        move |outcome| {
+            if outcome.input().finishes_file() {
+                committed.remove(&outcome.input().path);
+            }
+        },
     );
     let intake = Intake {
         inbox: Inbox::new(&config.inbox),

@@ -22,12 +22,15 @@ use tokio_util::sync::CancellationToken;
 
 use crate::dedup::{self, Check, Fingerprint, Index, Match, VerifyData};
 use crate::document::{
-    Carries, Deduped, Draft, IndexRows, Input, Outcome, Parsed, Rejection, Stage, Step,
+    Carries, Deduped, Document, Draft, Format, IndexRows, Input, Outcome, Parsed, Part, Rejection,
+    Stage, Step,
 };
+use crate::parse::Contents;
 use crate::state::Store;
 use crate::tag::Tagger;
 use crate::write::{self, WriteError, Writer};
 use crate::{extract, parse, read};
+use sha2::{Digest, Sha256};
 
 /// What the pipeline needs besides its stages' state.
 pub struct Settings {
@@ -55,12 +58,20 @@ pub fn start(
     let (inputs, rx) = mpsc::channel::<Arc<Input>>(settings.queue);
     let max_bytes = settings.max_bytes;
     let loaded = parallel(rx, settings, &abort, Stage::Load, move |input| {
-        load(input, max_bytes)
+        Step::Next(load(input, max_bytes))
     });
+    let loaded = one_per_article(loaded, settings, &abort);
     let mut dedup = dedup;
-    let deduped = owner(loaded, settings, &abort, Stage::Dedup, move |step| {
-        step.then(|parsed| dedup.check(parsed))
-    });
+    let deduped = owner(
+        loaded,
+        settings,
+        &abort,
+        Stage::Dedup,
+        move |step| match step {
+            Step::Next(parsed) => dedup.check(parsed),
+            Step::Done(outcome) => Step::Done(dedup.unless_finished(outcome)),
+        },
+    );
     let extracted = parallel(deduped, settings, &abort, Stage::Extract, |step| {
         step.then(|item| Step::Next(extract::extract(item)))
     });
@@ -102,22 +113,77 @@ pub fn start(
     Pipeline { inputs, done }
 }
 
-/// The load stage: read, decode and parse one input.
-pub fn load(input: Arc<Input>, max_bytes: u64) -> Step<Parsed> {
+/// The load stage: read, decode and parse one input. Most files hold one
+/// article; a JSON Lines file or a JSON array holds many, each its own item
+/// (and its own outcome) from here on.
+pub fn load(input: Arc<Input>, max_bytes: u64) -> Vec<Step<Parsed>> {
     let loaded = match read::load(&input, max_bytes) {
         Ok(loaded) => loaded,
-        Err(rejection) => return Step::Done(Outcome::rejected(input, None, rejection)),
+        Err(rejection) => return vec![Step::Done(Outcome::rejected(input, None, rejection))],
     };
     let sha = loaded.sha256;
     let text = match read::decode(&loaded.bytes) {
         Ok(text) => text,
-        Err(rejection) => return Step::Done(Outcome::rejected(input, Some(sha), rejection)),
+        Err(rejection) => {
+            return vec![Step::Done(Outcome::rejected(input, Some(sha), rejection))];
+        }
     };
-    let text_encoding = text.encoding;
-    let (format, doc) = match parse::parse(&text.text, &input.name) {
+    let (format, contents) = match parse::parse_input(&text.text, &input.name) {
         Ok(parsed) => parsed,
-        Err(rejection) => return Step::Done(Outcome::rejected(input, Some(sha), rejection)),
+        Err(rejection) => {
+            return vec![Step::Done(Outcome::rejected(input, Some(sha), rejection))];
+        }
     };
+    let file = Source {
+        format,
+        encoding: text.encoding,
+    };
+    match contents {
+        Contents::One(doc) => {
+            let bytes = loaded.bytes.len() as u64;
+            vec![Step::Next(parsed(input, sha, bytes, file, *doc))]
+        }
+        Contents::Many(items) => {
+            let count = items.len();
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let part = Part {
+                        number: item.number,
+                        last: i + 1 == count,
+                    };
+                    let input = Arc::new(input.part(part));
+                    let sha = hex::encode(Sha256::digest(item.raw.as_bytes()));
+                    match item.doc {
+                        Ok(doc) => {
+                            let bytes = item.raw.len() as u64;
+                            Step::Next(parsed(input, sha, bytes, file, doc))
+                        }
+                        Err(rejection) => {
+                            let mut outcome = Outcome::rejected(input, Some(sha), rejection);
+                            if let Outcome::Rejected { record, .. } = &mut outcome {
+                                record.bytes = Some(item.raw.len() as u64);
+                            }
+                            Step::Done(outcome)
+                        }
+                    }
+                })
+                .collect()
+        }
+    }
+}
+
+/// Where a document's text came from, as its record reports it.
+#[derive(Clone, Copy)]
+struct Source {
+    format: Format,
+    encoding: &'static str,
+}
+
+/// A parsed document with its id and the dedup fingerprint (computed here, in
+/// the parallel stage, so the dedup owner only looks things up).
+fn parsed(input: Arc<Input>, sha256: String, bytes: u64, file: Source, doc: Document) -> Parsed {
     let body = doc.body();
     // A one-line flash has no body: its title is its text.
     let text = if body.is_empty() { &doc.title } else { &body };
@@ -128,17 +194,41 @@ pub fn load(input: Arc<Input>, max_bytes: u64) -> Step<Parsed> {
         entry: fingerprint.entry(key, unix_secs(&input)).to_bytes(),
         verify: fingerprint.verify_bytes(),
     };
-    Step::Next(Parsed {
+    Parsed {
         input,
-        sha256: sha,
-        bytes: loaded.bytes.len() as u64,
-        format,
-        encoding: text_encoding,
+        sha256,
+        bytes,
+        format: file.format,
+        encoding: file.encoding,
         doc,
         key,
         fingerprint,
         index_rows,
-    })
+    }
+}
+
+/// Spreads the load stage's per-file lists into one item per article, in order.
+fn one_per_article(
+    mut rx: mpsc::Receiver<Step<Vec<Step<Parsed>>>>,
+    settings: &Settings,
+    abort: &CancellationToken,
+) -> mpsc::Receiver<Step<Parsed>> {
+    let (tx, out) = mpsc::channel(settings.queue);
+    let abort = abort.clone();
+    tokio::spawn(async move {
+        while let Some(step) = recv_unless(&mut rx, &abort).await {
+            let items = match step {
+                Step::Next(items) => items,
+                Step::Done(outcome) => vec![Step::Done(outcome)],
+            };
+            for item in items {
+                if tx.send(item).await.is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    out
 }
 
 /// When the input was taken, in seconds since the Unix epoch (the index's clock
@@ -173,16 +263,45 @@ impl DedupStage {
         }
     }
 
-    fn check(&mut self, parsed: Parsed) -> Step<Deduped> {
-        let path = parsed.input.path.display().to_string();
-        let finished =
-            self.ledger.as_ref().is_some_and(|ledger| {
-                ledger.is_finished(&path, &parsed.sha256).unwrap_or_else(|e| {
+    /// True when the ledger already has an outcome for this input with this content.
+    fn finished(&self, input: &Input, sha256: &str) -> bool {
+        let Some(ledger) = &self.ledger else {
+            return false;
+        };
+        let path = input.path.display().to_string();
+        ledger
+            .is_finished(&path, sha256, input.part_number())
+            .unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "ledger lookup failed; processing the file again");
                 false
             })
-            });
-        if finished {
+    }
+
+    /// A rejection the ledger already has (the same content, touched or seen
+    /// again after a restart) is not announced twice.
+    fn unless_finished(&self, outcome: Outcome) -> Outcome {
+        match outcome {
+            Outcome::Rejected {
+                input,
+                sha256: Some(sha256),
+                record,
+            } => {
+                if self.finished(&input, &sha256) {
+                    Outcome::AlreadyDone { input, sha256 }
+                } else {
+                    Outcome::Rejected {
+                        input,
+                        sha256: Some(sha256),
+                        record,
+                    }
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn check(&mut self, parsed: Parsed) -> Step<Deduped> {
+        if self.finished(&parsed.input, &parsed.sha256) {
             return Step::Done(Outcome::AlreadyDone {
                 input: parsed.input,
                 sha256: parsed.sha256,

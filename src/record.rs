@@ -74,6 +74,10 @@ pub struct Source {
     pub received_at: String,
     /// Canonical URL, when the input states one.
     pub url: Option<String>,
+    /// For a file holding many articles: this article's line (JSON Lines) or
+    /// element (JSON array), from 1; `bytes` and `sha256` are then this part's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -224,6 +228,9 @@ pub struct RejectedRecord {
     pub schema: String,
     pub path: String,
     pub name: String,
+    /// For a file holding many articles: the rejected line or element, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<u32>,
     /// The pipeline stage that gave up: read, decode, parse, ...
     pub stage: String,
     /// Machine-readable reason: empty, binary, too_large, undecodable, unreadable, vanished, ...
@@ -244,6 +251,9 @@ pub struct FeedLine {
     /// article | exact_duplicate | rejected
     pub event: String,
     pub path: String,
+    /// For a file holding many articles: the line or element, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<u32>,
     /// The article id (for rejections: null).
     pub id: Option<String>,
     /// When the outcome was committed (RFC 3339).

@@ -11,12 +11,14 @@ use rusqlite::{Connection, OpenFlags, params};
 use crate::document::IndexRows;
 
 /// The schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS inputs (
     path        TEXT NOT NULL,
-    sha256      TEXT NOT NULL,      -- '' when the content could not be read
+    sha256      TEXT NOT NULL,      -- '' when the content could not be read; a part's own
+    part        INTEGER NOT NULL,   -- 0: the whole file; n: its n-th article (line, element)
+    complete    INTEGER NOT NULL,   -- 1 when this outcome finished the file
     size        INTEGER NOT NULL,
     mtime_ns    INTEGER,
     outcome     TEXT NOT NULL,      -- article | exact_duplicate | rejected
@@ -24,7 +26,7 @@ CREATE TABLE IF NOT EXISTS inputs (
     record_id   TEXT,               -- article id (also for exact duplicates)
     seq         INTEGER,            -- position of its line in feed.jsonl
     finished_at TEXT NOT NULL,
-    PRIMARY KEY (path, sha256)
+    PRIMARY KEY (path, sha256, part)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS inputs_outcome ON inputs (outcome, seq);
 CREATE TABLE IF NOT EXISTS articles (
@@ -44,6 +46,17 @@ CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value INTEGER NOT NULL
 ) STRICT;
+";
+
+/// Version 1 had one ledger row per file: its rows become whole-file rows.
+const MIGRATE_1_TO_2: &str = "
+ALTER TABLE inputs RENAME TO inputs_v1;
+DROP INDEX inputs_outcome;
+";
+const COPY_1_TO_2: &str = "
+INSERT INTO inputs (path, sha256, part, complete, size, mtime_ns, outcome, kind, record_id, seq, finished_at)
+    SELECT path, sha256, 0, 1, size, mtime_ns, outcome, kind, record_id, seq, finished_at FROM inputs_v1;
+DROP TABLE inputs_v1;
 ";
 
 /// Errors of the state database. Opening errors stop startup: the database is
@@ -74,6 +87,10 @@ pub enum StateError {
 pub struct LedgerRow {
     pub path: String,
     pub sha256: String,
+    /// 0 for a whole file, else the article's line or element.
+    pub part: u32,
+    /// This outcome finishes the file (a whole file, or its last part).
+    pub complete: bool,
     pub size: u64,
     pub mtime_ns: Option<i64>,
     pub outcome: &'static str,
@@ -175,9 +192,16 @@ impl Store {
         self.conn
             .pragma_update(None, "synchronous", if durable { "FULL" } else { "NORMAL" })?;
         if version < SCHEMA_VERSION {
-            self.conn.execute_batch(SCHEMA)?;
-            self.conn
-                .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            let tx = self.conn.unchecked_transaction()?;
+            if version == 1 {
+                tx.execute_batch(MIGRATE_1_TO_2)?;
+            }
+            tx.execute_batch(SCHEMA)?;
+            if version == 1 {
+                tx.execute_batch(COPY_1_TO_2)?;
+            }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.commit()?;
         }
         Ok(())
     }
@@ -200,8 +224,8 @@ impl Store {
         Ok(found)
     }
 
-    /// True when this path, with this size and modification time, already has an
-    /// outcome: intake need not read it again.
+    /// True when this path, with this size and modification time, is finished
+    /// (every article of it has an outcome): intake need not read it again.
     pub fn is_done(
         &self,
         path: &str,
@@ -209,18 +233,19 @@ impl Store {
         mtime_ns: Option<i64>,
     ) -> Result<bool, StateError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT 1 FROM inputs WHERE path = ?1 AND size = ?2 AND mtime_ns IS ?3 LIMIT 1",
+            "SELECT 1 FROM inputs
+             WHERE path = ?1 AND size = ?2 AND mtime_ns IS ?3 AND complete = 1 LIMIT 1",
         )?;
         Ok(stmt.exists(params![path, size as i64, mtime_ns])?)
     }
 
-    /// True when this path with this content already has an outcome (the file was
-    /// touched, or seen again after a restart).
-    pub fn is_finished(&self, path: &str, sha256: &str) -> Result<bool, StateError> {
+    /// True when this path (and part) with this content already has an outcome
+    /// (the file was touched, or seen again after a restart).
+    pub fn is_finished(&self, path: &str, sha256: &str, part: u32) -> Result<bool, StateError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT 1 FROM inputs WHERE path = ?1 AND sha256 = ?2")?;
-        Ok(stmt.exists(params![path, sha256])?)
+            .prepare_cached("SELECT 1 FROM inputs WHERE path = ?1 AND sha256 = ?2 AND part = ?3")?;
+        Ok(stmt.exists(params![path, sha256, part])?)
     }
 
     /// Number of articles in the index.
@@ -281,9 +306,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         {
             let mut upsert = tx.prepare_cached(
-                "INSERT INTO inputs (path, sha256, size, mtime_ns, outcome, kind, record_id, seq, finished_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (path, sha256) DO UPDATE SET size = ?3, mtime_ns = ?4,
+                "INSERT INTO inputs (path, sha256, size, mtime_ns, outcome, kind, record_id, seq,
+                     finished_at, part, complete)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (path, sha256, part) DO UPDATE SET size = ?3, mtime_ns = ?4,
+                     complete = ?11,
                      outcome = CASE WHEN ?8 IS NULL THEN outcome ELSE ?5 END,
                      kind = CASE WHEN ?8 IS NULL THEN kind ELSE ?6 END,
                      record_id = CASE WHEN ?8 IS NULL THEN record_id ELSE ?7 END,
@@ -303,7 +330,9 @@ impl Store {
                     row.kind,
                     row.record_id,
                     seq,
-                    row.finished_at
+                    row.finished_at,
+                    row.part,
+                    row.complete
                 ])?;
                 if let Some((seq, line)) = &row.feed {
                     feed.execute(params![*seq as i64, line])?;
@@ -391,6 +420,8 @@ mod tests {
         LedgerRow {
             path: path.into(),
             sha256: sha.into(),
+            part: 0,
+            complete: true,
             size: 10,
             mtime_ns: Some(5),
             outcome: "article",
@@ -423,7 +454,8 @@ mod tests {
         store.commit(&batch).unwrap();
         assert!(store.is_done("a", 10, Some(5)).unwrap());
         assert!(!store.is_done("a", 11, Some(5)).unwrap());
-        assert!(store.is_finished("b", "y").unwrap());
+        assert!(store.is_finished("b", "y", 0).unwrap());
+        assert!(!store.is_finished("b", "y", 1).unwrap());
         assert_eq!(store.last_seq().unwrap(), 2);
         assert_eq!(store.feed_lines_after(1).unwrap().len(), 1);
         // A later commit that knows line 2 reached the feed prunes it.
@@ -466,6 +498,84 @@ mod tests {
             .unwrap();
         assert!(store.is_done("a", 10, Some(9)).unwrap());
         assert_eq!(store.last_seq().unwrap(), 1);
+    }
+
+    /// A file of many articles is done only once its last part has an outcome;
+    /// each part is finished on its own.
+    #[test]
+    fn a_file_of_parts_is_done_when_its_last_part_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("n.db"), false).unwrap();
+        let part = |n: u32, sha: &str, last: bool| LedgerRow {
+            part: n,
+            complete: last,
+            ..row("f.jsonl", sha, Some(u64::from(n)))
+        };
+        store
+            .commit(&Batch {
+                rows: vec![part(1, "l1", false), part(2, "l2", false)],
+                ..Batch::default()
+            })
+            .unwrap();
+        assert!(!store.is_done("f.jsonl", 10, Some(5)).unwrap());
+        assert!(store.is_finished("f.jsonl", "l2", 2).unwrap());
+        assert!(!store.is_finished("f.jsonl", "l2", 0).unwrap());
+        store
+            .commit(&Batch {
+                rows: vec![part(3, "l3", true)],
+                ..Batch::default()
+            })
+            .unwrap();
+        assert!(store.is_done("f.jsonl", 10, Some(5)).unwrap());
+        // The file grew: its old last line is taken again as a middle part.
+        let mut again = part(3, "l3", false);
+        again.size = 20;
+        again.feed = None;
+        store
+            .commit(&Batch {
+                rows: vec![again],
+                ..Batch::default()
+            })
+            .unwrap();
+        assert!(!store.is_done("f.jsonl", 20, Some(5)).unwrap());
+    }
+
+    /// A version 1 database (one ledger row per file) opens as version 2 with
+    /// its rows as whole-file rows, nothing lost.
+    #[test]
+    fn a_version_1_database_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("n.db");
+        let v1 = Connection::open(&db).unwrap();
+        v1.execute_batch(
+            "CREATE TABLE inputs (
+                path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+                mtime_ns INTEGER, outcome TEXT NOT NULL, kind TEXT, record_id TEXT,
+                seq INTEGER, finished_at TEXT NOT NULL, PRIMARY KEY (path, sha256)) STRICT;
+             CREATE INDEX inputs_outcome ON inputs (outcome, seq);
+             CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT NOT NULL,
+                seq INTEGER NOT NULL, created_at TEXT NOT NULL, entry BLOB NOT NULL,
+                verify BLOB NOT NULL) STRICT;
+             INSERT INTO inputs VALUES ('a', 'x', 10, 5, 'article', NULL, 'ab', 1, 'then');
+             INSERT INTO inputs VALUES ('b', 'y', 10, 5, 'rejected', 'empty', NULL, 2, 'then');
+             INSERT INTO articles VALUES ('ab', 'a', 1, 'then', x'0102', x'03');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        drop(v1);
+        let store = Store::open(&db, false).unwrap();
+        assert!(store.is_done("a", 10, Some(5)).unwrap());
+        assert!(store.is_finished("b", "y", 0).unwrap());
+        assert_eq!(store.last_seq().unwrap(), 2);
+        assert_eq!(store.verify_bytes("ab").unwrap(), Some(vec![3]));
+        let status = store.status().unwrap();
+        assert_eq!(status.inputs, 2);
+        assert_eq!(status.rejections_by_kind, [("empty".to_string(), 1)]);
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
     }
 
     #[test]

@@ -160,6 +160,7 @@ pub fn input(path: PathBuf, name: String, state: FileState) -> Input {
         received_at: system_time_rfc3339(now).unwrap_or_else(now_rfc3339),
         taken: Instant::now(),
         taken_at: now,
+        part: None,
     }
 }
 

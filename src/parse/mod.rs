@@ -1,25 +1,62 @@
 //! The parse stage: decides the input's format (from its content, with the file
-//! extension as a hint) and turns decoded text into a [`Document`]. Each format
-//! has its own module; a format without one yet is read as plain text.
+//! extension as a hint) and turns decoded text into a [`Document`], or several
+//! for the formats that carry many articles per file. Each format has its own
+//! module; a format without one yet is read as plain text.
 
 mod gazetteer;
 mod html;
+mod json;
 mod text;
 
 use crate::document::{Document, Format, Rejection, Stage};
 
-/// Parses decoded text into a document. `name` is the input's name, whose
+/// What one input holds.
+#[derive(Debug)]
+pub enum Contents {
+    /// One article: every format but JSON Lines and JSON arrays.
+    One(Box<Document>),
+    /// Many articles (the lines of JSON Lines, the elements of a JSON array),
+    /// each parsed or rejected on its own.
+    Many(Vec<Item>),
+}
+
+/// One article of a many-article input.
+#[derive(Debug)]
+pub struct Item {
+    /// 1-based: the line, or the array element.
+    pub number: u32,
+    /// The item's own text (its line, or its element as JSON), for its hash.
+    pub raw: String,
+    pub doc: Result<Document, Rejection>,
+}
+
+/// Parses decoded text into what it holds. `name` is the input's name, whose
 /// extension hints at the format.
+pub fn parse_input(text: &str, name: &str) -> Result<(Format, Contents), Rejection> {
+    let format = sniff(text, name);
+    match format {
+        Format::Json | Format::Jsonl => Ok((format, json::parse(text, format)?)),
+        _ => parse(text, name).map(|(format, doc)| (format, Contents::One(Box::new(doc)))),
+    }
+}
+
+/// Parses decoded text into one document: for an input of many articles, the
+/// first (the pipeline uses [`parse_input`], which keeps them all).
 pub fn parse(text: &str, name: &str) -> Result<(Format, Document), Rejection> {
     let format = sniff(text, name);
     let doc = match format {
         Format::Text => text::parse(text),
         Format::Html => html::parse(text),
+        Format::Json | Format::Jsonl => return json::first(text, format).map(|d| (format, d)),
         // Formats whose parser has not landed yet are read as plain text.
-        Format::Markdown | Format::Json | Format::Jsonl | Format::Nitf | Format::NewsMl => {
-            text::parse(text)
-        }
+        Format::Markdown => text::parse(text),
+        Format::Nitf | Format::NewsMl => text::parse(text),
     };
+    Ok((format, has_text(doc)?))
+}
+
+/// A document with neither title nor body is no article.
+fn has_text(doc: Document) -> Result<Document, Rejection> {
     if doc.title.is_empty() && doc.paragraphs.is_empty() {
         return Err(Rejection::new(
             Stage::Parse,
@@ -27,7 +64,7 @@ pub fn parse(text: &str, name: &str) -> Result<(Format, Document), Rejection> {
             "the file has no article text",
         ));
     }
-    Ok((format, doc))
+    Ok(doc)
 }
 
 /// The format of an input: its content decides, the extension breaks ties

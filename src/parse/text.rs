@@ -28,11 +28,22 @@ struct Unit {
     alone: bool,
 }
 
+/// A plain-text article: its first line is the title.
 pub fn parse(text: &str) -> Document {
     let text = text.trim_start_matches('\u{FEFF}');
     let mut lines = text.lines().map(clean_line);
     let title = lines.by_ref().find(|l| !l.is_empty()).unwrap_or_default();
-    let rest: Vec<String> = lines.collect();
+    structure(title, lines.collect())
+}
+
+/// The text of an article whose title came from elsewhere (a JSON field, a
+/// Markdown heading): the same rules find its standfirst, byline, dateline,
+/// captions and boilerplate.
+pub fn parse_body(title: &str, text: &str) -> Document {
+    structure(clean_line(title), text.lines().map(clean_line).collect())
+}
+
+fn structure(title: String, rest: Vec<String>) -> Document {
     let units = units(&rest);
     let mut doc = Document {
         title,

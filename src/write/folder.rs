@@ -72,8 +72,12 @@ impl FolderSink {
             Outcome::Rejected { record, .. } => {
                 let mut json = serde_json::to_vec_pretty(record)?;
                 json.push(b'\n');
-                self.write_atomic("rejected", &rejected_file_name(&record.name), &json)
-                    .map(Some)
+                self.write_atomic(
+                    "rejected",
+                    &rejected_file_name(&record.name, record.part),
+                    &json,
+                )
+                .map(Some)
             }
             Outcome::ExactDuplicate { .. } | Outcome::AlreadyDone { .. } => Ok(None),
         }
@@ -137,9 +141,14 @@ impl Sink for FolderSink {
 }
 
 /// The rejected record's file name: the input's path relative to the inbox,
-/// folders joined with `__`, plus `.json`.
-pub fn rejected_file_name(name: &str) -> String {
-    format!("{}.json", name.replace('/', "__"))
+/// folders joined with `__`, then `.part-N` for one article of a many-article
+/// file, plus `.json`.
+pub fn rejected_file_name(name: &str, part: Option<u32>) -> String {
+    let flat = name.replace('/', "__");
+    match part {
+        Some(n) => format!("{flat}.part-{n}.json"),
+        None => format!("{flat}.json"),
+    }
 }
 
 fn open_feed(path: &Path) -> std::io::Result<(File, u64)> {
@@ -242,8 +251,12 @@ mod tests {
     #[test]
     fn rejected_names_flatten_folders() {
         assert_eq!(
-            rejected_file_name("wire/afp/x.txt"),
+            rejected_file_name("wire/afp/x.txt", None),
             "wire__afp__x.txt.json"
+        );
+        assert_eq!(
+            rejected_file_name("scrapes/day.jsonl", Some(12)),
+            "scrapes__day.jsonl.part-12.json"
         );
     }
 }

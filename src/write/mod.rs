@@ -227,6 +227,7 @@ impl Writer {
                     seq,
                     event: outcome.label().to_string(),
                     path: path.clone(),
+                    part: input.part.map(|p| p.number),
                     id: record_id.clone(),
                     at: at.clone(),
                     duplicate_of,
@@ -240,6 +241,8 @@ impl Writer {
         LedgerRow {
             path,
             sha256,
+            part: input.part_number(),
+            complete: input.finishes_file(),
             size: input.size,
             mtime_ns: input.modified.and_then(mtime_ns),
             outcome: outcome.label(),
@@ -287,10 +290,12 @@ pub fn mtime_ns(t: std::time::SystemTime) -> Option<i64> {
 /// Moves or deletes a committed input. Failures are logged, not fatal: the
 /// outcome is already durable, and the ledger keeps the file from being redone.
 fn apply_after(after: &AfterPolicy, outcome: &Outcome) {
-    if matches!(outcome, Outcome::Rejected { record, .. } if record.kind == "vanished") {
+    let input = outcome.input();
+    if !input.finishes_file()
+        || matches!(outcome, Outcome::Rejected { record, .. } if record.kind == "vanished")
+    {
         return;
     }
-    let input = outcome.input();
     if let Err(e) = after_action(after, &input.path, &input.name) {
         tracing::warn!(path = %input.path.display(), error = %e, "could not apply inbox.after to the input");
     }
