@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use super::{Contents, Item, has_text, html, text};
 use crate::document::{Document, Format, Rejection, Stage};
+use crate::record::Caption;
 
 const TITLE: &[&str] = &["title", "headline", "name", "hl1", "heading"];
 const BODY: &[&str] = &[
@@ -48,6 +49,7 @@ const STANDFIRST: &[&str] = &[
 const AUTHORS: &[&str] = &["authors", "author", "byline", "creator", "creators", "by"];
 const PUBLISHED: &[&str] = &[
     "publishedat",
+    "dategmt",
     "published",
     "datepublished",
     "datepublish",
@@ -211,8 +213,32 @@ fn wrapped_list(object: &Map<String, Value>) -> Option<&Vec<Value>> {
 fn article(object: &Map<String, Value>) -> Document {
     let fields = Fields::new(object);
     let title = fields.text(TITLE).map(|t| plain(&t)).unwrap_or_default();
-    let body = fields.get(BODY).map(body_text).unwrap_or_default();
-    let mut doc = text::parse_body(&title, &body);
+    let body = fields
+        .get(BODY)
+        .map_or(Body::Text(String::new()), body_text);
+    let mut doc = match body {
+        Body::Text(body) => text::parse_body(&title, &body, false),
+        Body::Html(html) => {
+            let blocks = html_blocks(&html);
+            let mut doc = text::parse_body(&title, &blocks.text, true);
+            doc.headings = blocks.headings;
+            doc.captions.extend(blocks.captions);
+            doc
+        }
+    };
+    metadata(&mut doc, object);
+    doc
+}
+
+/// The title an object states, if any (Markdown front matter reads it too).
+pub(super) fn title(object: &Map<String, Value>) -> Option<String> {
+    Fields::new(object).text(TITLE).map(|t| plain(&t))
+}
+
+/// Sets what an object states about the article (standfirst, authors,
+/// agencies, date, URL, site) over what the text implied.
+pub(super) fn metadata(doc: &mut Document, object: &Map<String, Value>) {
+    let fields = Fields::new(object);
     if let Some(standfirst) = fields.text(STANDFIRST).map(|s| plain(&s)) {
         // Many tools fill `description` with the first paragraph: a lede, not a standfirst.
         let first = doc
@@ -234,13 +260,22 @@ fn article(object: &Map<String, Value>) -> Document {
             doc.agencies.push(agency);
         }
     }
-    doc.published_at = fields.get(PUBLISHED).and_then(date).or(doc.published_at);
+    doc.published_at = fields
+        .get(&PUBLISHED[..1])
+        .and_then(date)
+        // WordPress's `date_gmt` is UTC without saying so.
+        .or_else(|| {
+            fields
+                .text(&["dategmt"])
+                .and_then(|d| html::rfc3339(&(d + "Z")))
+        })
+        .or_else(|| fields.get(&PUBLISHED[2..]).and_then(date))
+        .or(doc.published_at.take());
     doc.url = fields
         .text(URL)
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-        .or(doc.url);
-    doc.site_name = fields.get(SITE).and_then(name).or(doc.site_name);
-    doc
+        .or(doc.url.take());
+    doc.site_name = fields.get(SITE).and_then(name).or(doc.site_name.take());
 }
 
 /// An object's fields by normalised name (lower case, without `_`, `-`, `@`).
@@ -303,9 +338,14 @@ fn string(value: &Value) -> Option<String> {
     }
 }
 
-/// The body: a string, or a list of paragraph strings; HTML becomes text with
-/// a blank line after each block.
-fn body_text(value: &Value) -> String {
+/// An article body as a field holds it.
+enum Body {
+    Text(String),
+    Html(String),
+}
+
+/// The body: a string, or a list of paragraph strings; plain text or HTML.
+fn body_text(value: &Value) -> Body {
     let raw = match value {
         Value::Array(items) => items
             .iter()
@@ -315,9 +355,44 @@ fn body_text(value: &Value) -> String {
         other => string(other).unwrap_or_default(),
     };
     if looks_like_html(&raw) {
-        html_text(&raw)
+        Body::Html(raw)
     } else {
-        raw
+        Body::Text(raw)
+    }
+}
+
+/// What an HTML body holds besides its running text.
+struct HtmlBlocks {
+    /// Running text, a blank line after each block.
+    text: String,
+    headings: Vec<String>,
+    captions: Vec<Caption>,
+}
+
+/// Splits an HTML body into its subheadings, photo captions and running text.
+fn html_blocks(html: &str) -> HtmlBlocks {
+    let dom = dom_query::Document::fragment(html);
+    dom.select("script, style, noscript, template").remove();
+    let texts = |selector: &str| -> Vec<String> {
+        let selection = dom.select(selector);
+        let texts = selection
+            .nodes()
+            .iter()
+            .map(|n| squash(&n.text()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        selection.remove();
+        texts
+    };
+    let captions = texts("figcaption")
+        .into_iter()
+        .map(|text| Caption { text, credit: None })
+        .collect();
+    let headings = texts("h1, h2, h3, h4, h5, h6");
+    HtmlBlocks {
+        text: dom.formatted_text().to_string(),
+        headings,
+        captions,
     }
 }
 
@@ -328,17 +403,11 @@ fn looks_like_html(s: &str) -> bool {
         .any(|tag| lower.contains(tag))
 }
 
-/// HTML text with its block structure as blank lines.
-fn html_text(html: &str) -> String {
-    let dom = dom_query::Document::fragment(html);
-    dom.select("script, style, noscript, template").remove();
-    dom.formatted_text().to_string()
-}
-
-/// A short field that may carry markup (`<em>` in a title): its text.
+/// A short field that may carry markup or entities (`<em>`, `&#8216;` in a
+/// WordPress title): its text.
 fn plain(s: &str) -> String {
-    if s.contains('<') && looks_like_html(&format!("{s}</p>")) {
-        squash(&html_text(s))
+    if s.contains('<') || s.contains('&') {
+        squash(&dom_query::Document::fragment(s).text())
     } else {
         s.trim().to_string()
     }
@@ -360,7 +429,9 @@ fn names(value: &Value) -> Vec<String> {
             .unwrap_or(raw);
         for name in raw.split(" and ").flat_map(|n| n.split([',', ';', '|'])) {
             let name = squash(name);
-            if !name.is_empty() && name.chars().count() <= 80 && !out.contains(&name) {
+            // A CMS's numeric author id is no name.
+            let named = name.chars().any(char::is_alphabetic) && name.chars().count() <= 80;
+            if named && !out.contains(&name) {
                 out.push(name);
             }
         }
@@ -518,6 +589,7 @@ mod tests {
             Some("LONDON")
         );
         assert!(doc.paragraphs.iter().all(|p| !p.contains("track")));
+        assert_eq!(doc.headings, ["Costs"]);
         assert!(doc.body().contains("It will cost 4 million."));
     }
 

@@ -6,6 +6,7 @@
 mod gazetteer;
 mod html;
 mod json;
+mod markdown;
 mod text;
 
 use crate::document::{Document, Format, Rejection, Stage};
@@ -48,8 +49,8 @@ pub fn parse(text: &str, name: &str) -> Result<(Format, Document), Rejection> {
         Format::Text => text::parse(text),
         Format::Html => html::parse(text),
         Format::Json | Format::Jsonl => return json::first(text, format).map(|d| (format, d)),
+        Format::Markdown => markdown::parse(text),
         // Formats whose parser has not landed yet are read as plain text.
-        Format::Markdown => text::parse(text),
         Format::Nitf | Format::NewsMl => text::parse(text),
     };
     Ok((format, has_text(doc)?))

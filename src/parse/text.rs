@@ -33,24 +33,27 @@ pub fn parse(text: &str) -> Document {
     let text = text.trim_start_matches('\u{FEFF}');
     let mut lines = text.lines().map(clean_line);
     let title = lines.by_ref().find(|l| !l.is_empty()).unwrap_or_default();
-    structure(title, lines.collect())
+    structure(title, lines.collect(), true)
 }
 
 /// The text of an article whose title came from elsewhere (a JSON field, a
 /// Markdown heading): the same rules find its standfirst, byline, dateline,
 /// captions and boilerplate.
-pub fn parse_body(title: &str, text: &str) -> Document {
-    structure(clean_line(title), text.lines().map(clean_line).collect())
+/// `marked_headings`: the source marks its subheadings itself (Markdown), so
+/// no short line is taken for one.
+pub fn parse_body(title: &str, text: &str, marked_headings: bool) -> Document {
+    let lines = text.lines().map(clean_line).collect();
+    structure(clean_line(title), lines, !marked_headings)
 }
 
-fn structure(title: String, rest: Vec<String>) -> Document {
+fn structure(title: String, rest: Vec<String>, implicit_headings: bool) -> Document {
     let units = units(&rest);
     let mut doc = Document {
         title,
         ..Document::default()
     };
     let start = front_matter(&mut doc, &units);
-    body(&mut doc, &units[start..]);
+    body(&mut doc, &units[start..], implicit_headings);
     doc
 }
 
@@ -182,7 +185,7 @@ fn front_matter_follows(units: &[Unit], i: usize) -> bool {
         || caption_block_len(units, i).is_some()
 }
 
-fn body(doc: &mut Document, units: &[Unit]) {
+fn body(doc: &mut Document, units: &[Unit], implicit_headings: bool) {
     let laid_out = keeps_page_layout(doc, units);
     let mut i = 0;
     while let Some(unit) = units.get(i) {
@@ -197,7 +200,9 @@ fn body(doc: &mut Document, units: &[Unit]) {
             removed(doc, "source_line", text);
         } else if let Some(n) = caption_block(doc, units, i - 1) {
             i += n - 1;
-        } else if let Some(heading) = heading_at(doc, units, i - 1, laid_out) {
+        } else if implicit_headings
+            && let Some(heading) = heading_at(doc, units, i - 1, laid_out)
+        {
             doc.headings.push(heading.to_string());
         } else {
             let mut text = text;
