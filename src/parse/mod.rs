@@ -7,6 +7,8 @@ mod gazetteer;
 mod html;
 mod json;
 mod markdown;
+mod newsml;
+mod nitf;
 mod text;
 
 use crate::document::{Document, Format, Rejection, Stage};
@@ -50,8 +52,10 @@ pub fn parse(text: &str, name: &str) -> Result<(Format, Document), Rejection> {
         Format::Html => html::parse(text),
         Format::Json | Format::Jsonl => return json::first(text, format).map(|d| (format, d)),
         Format::Markdown => markdown::parse(text),
-        // Formats whose parser has not landed yet are read as plain text.
-        Format::Nitf | Format::NewsMl => text::parse(text),
+        Format::Nitf => nitf::parse(text)
+            .map_err(|reason| Rejection::new(Stage::Parse, "malformed", reason))?,
+        Format::NewsMl => newsml::parse(text)
+            .map_err(|reason| Rejection::new(Stage::Parse, "malformed", reason))?,
     };
     Ok((format, has_text(doc)?))
 }
