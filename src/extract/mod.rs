@@ -8,30 +8,17 @@ pub mod quotes;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::document::{Deduped, Draft, system_time_rfc3339};
-use crate::record::{ARTICLE_SCHEMA, ArticleRecord, Processing, Source, Stats};
+use crate::document::{Deduped, Document, Draft, system_time_rfc3339};
+use crate::record::{
+    ARTICLE_SCHEMA, Amount, ArticleRecord, DateMention, Processing, Quote, Source, Stats,
+};
 
 /// Builds the record of a deduplicated article.
 pub fn extract(item: Deduped) -> Draft {
     let Deduped { parsed, dedup } = item;
     let input = parsed.input;
     let body = parsed.doc.body();
-    let stats = Stats {
-        words: count(body.unicode_words().count()),
-        sentences: count(
-            body.unicode_sentences()
-                .filter(|s| !s.trim().is_empty())
-                .count(),
-        ),
-        paragraphs: count(parsed.doc.paragraphs.len()),
-    };
-    // Quotes, dates and amounts read the body before it moves into the record.
-    let anchor = dates::anchor_from_published(parsed.doc.published_at.as_deref());
-    let mentions = Mentions {
-        quotes: quotes::quotes(&body),
-        dates: dates::dates(&body, anchor),
-        amounts: amounts::amounts(&body),
-    };
+    let facts = body_facts(&parsed.doc, &body);
     let record = ArticleRecord {
         schema: ARTICLE_SCHEMA.to_string(),
         id: crate::dedup::id_hex(parsed.key),
@@ -58,15 +45,15 @@ pub fn extract(item: Deduped) -> Draft {
         headings: parsed.doc.headings,
         captions: parsed.doc.captions,
         removed: parsed.doc.removed,
-        stats,
+        stats: facts.stats,
         language: None,
         summary: Vec::new(),
         entities: Vec::new(),
         places: Vec::new(),
         countries: Vec::new(),
-        quotes: mentions.quotes,
-        dates: mentions.dates,
-        amounts: mentions.amounts,
+        quotes: facts.quotes,
+        dates: facts.dates,
+        amounts: facts.amounts,
         keywords: Vec::new(),
         topics: Vec::new(),
         dedup,
@@ -85,13 +72,41 @@ pub fn extract(item: Deduped) -> Draft {
     }
 }
 
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// What the extract stage reads in an article's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyFacts {
+    pub stats: Stats,
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<DateMention>,
+    pub amounts: Vec<Amount>,
 }
 
-/// What the quote, date and amount finders read in the body.
-struct Mentions {
-    quotes: Vec<crate::record::Quote>,
-    dates: Vec<crate::record::DateMention>,
-    amounts: Vec<crate::record::Amount>,
+/// Stats, quotes, dates and amounts of `doc`, whose body (`doc.body()`, passed
+/// in so the caller can keep it) is `body`. The one code path for the record
+/// and for `benches/extract.rs`.
+pub fn body_facts(doc: &Document, body: &str) -> BodyFacts {
+    let anchor = dates::anchor_from_published(doc.published_at.as_deref());
+    BodyFacts {
+        stats: stats(doc, body),
+        quotes: quotes::quotes(body),
+        dates: dates::dates(body, anchor),
+        amounts: amounts::amounts(body),
+    }
+}
+
+/// Words and sentences of `body` (Unicode segmentation), paragraphs of `doc`.
+pub fn stats(doc: &Document, body: &str) -> Stats {
+    Stats {
+        words: count(body.unicode_words().count()),
+        sentences: count(
+            body.unicode_sentences()
+                .filter(|s| !s.trim().is_empty())
+                .count(),
+        ),
+        paragraphs: count(doc.paragraphs.len()),
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
