@@ -87,6 +87,9 @@ pub fn sniff(text: &str, name: &str) -> Format {
         .collect::<String>()
         .to_ascii_lowercase();
     if head.starts_with('<') {
+        if let Some(format) = nitf::sniff_root(&head) {
+            return format;
+        }
         if head.contains("<nitf") {
             return Format::Nitf;
         }

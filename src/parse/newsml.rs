@@ -13,7 +13,12 @@ use super::nitf::{self, add_agency, add_person, squash};
 /// Parses a NewsML-G2 document. `Err` is a one-line reason: malformed XML,
 /// another root element, or no item with body text.
 pub(super) fn parse(text: &str) -> Result<Document, String> {
-    let tree = Tree::parse(text)?;
+    document(&Tree::parse(text)?)
+}
+
+/// The article of a parsed NewsML-G2 document. A NITF root is read as NITF:
+/// the content decides, whatever sniffing a few kilobytes guessed.
+pub(super) fn document(tree: &Tree) -> Result<Document, String> {
     let root = tree.root();
     let items: Vec<NodeId> = match tree.name(root) {
         "newsitem" => vec![root],
@@ -21,6 +26,7 @@ pub(super) fn parse(text: &str) -> Result<Document, String> {
             .descendants(root)
             .filter(|&n| tree.name(n) == "newsitem")
             .collect(),
+        "nitf" => return nitf::document(tree),
         _ => {
             return Err(format!(
                 "the root element is <{}>, not a NewsML-G2 <newsItem> or <newsMessage>",
@@ -33,7 +39,7 @@ pub(super) fn parse(text: &str) -> Result<Document, String> {
     }
     items
         .into_iter()
-        .map(|item| read_item(&tree, item))
+        .map(|item| read_item(tree, item))
         .find(|doc| !doc.paragraphs.is_empty())
         .ok_or_else(|| {
             "no newsItem has body text (no inlineXML or inlineData with paragraphs in its contentSet)"
@@ -141,18 +147,18 @@ fn read_content_meta(tree: &Tree, meta: NodeId, doc: &mut Document) {
             }
         }
     }
-    let (city, country) = located(tree, meta);
+    let place = located(tree, meta);
     let printed = first_text("dateline");
     let text = printed.or_else(|| {
-        let parts: Vec<&str> = [city.as_deref(), country.as_deref()]
+        let parts: Vec<&str> = [place.city.as_deref(), place.country.as_deref()]
             .into_iter()
             .flatten()
             .collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     });
+    let country = place.code.as_deref().or(place.country.as_deref());
     if let Some(text) = text
-        && let Some((dateline, agencies)) =
-            nitf::dateline(&text, city.as_deref(), country.as_deref())
+        && let Some((dateline, agencies)) = nitf::dateline(&text, place.city.as_deref(), country)
     {
         doc.dateline = Some(dateline);
         for agency in agencies {
@@ -162,28 +168,41 @@ fn read_content_meta(tree: &Tree, meta: NodeId, doc: &mut Document) {
     doc.credit = first_text("creditline");
 }
 
-/// `<located type="cptype:city"><name>Astana</name><broader type="cptype:country">
-/// <name>Kazakhstan</name></broader></located>`: the city and the country (a
-/// name, or the code of an `iso3166-1a2:` qcode). A located country is only a country.
-fn located(tree: &Tree, meta: NodeId) -> (Option<String>, Option<String>) {
+/// Where the content originates, as `located` states it.
+#[derive(Debug, Default)]
+struct Located {
+    city: Option<String>,
+    /// The country's name.
+    country: Option<String>,
+    /// The country's ISO code, from an `iso3166-1a2:` qcode.
+    code: Option<String>,
+}
+
+/// `<located type="cptype:city"><name>Astana</name><broader type="cptype:country"
+/// qcode="iso3166-1a2:KZ"><name>Kazakhstan</name></broader></located>`. A
+/// located country is only a country.
+fn located(tree: &Tree, meta: NodeId) -> Located {
     let Some(place) = tree.child(meta, "located") else {
-        return (None, None);
+        return Located::default();
     };
     let is_country = |n: NodeId| {
         tree.attr(n, "type")
             .is_some_and(|t| t.to_lowercase().contains("country"))
             || iso_qcode(tree, n).is_some()
     };
-    let country_of =
-        |n: NodeId| party_name(tree, n).or_else(|| iso_qcode(tree, n).map(str::to_string));
-    if is_country(place) {
-        return (None, country_of(place));
+    let (city, country) = if is_country(place) {
+        (None, Some(place))
+    } else {
+        let broader = tree
+            .children_named(place, "broader")
+            .find(|&b| is_country(b));
+        (party_name(tree, place), broader)
+    };
+    Located {
+        city,
+        country: country.and_then(|c| party_name(tree, c)),
+        code: country.and_then(|c| iso_qcode(tree, c)).map(str::to_string),
     }
-    let country = tree
-        .children_named(place, "broader")
-        .find(|&b| is_country(b))
-        .and_then(country_of);
-    (party_name(tree, place), country)
 }
 
 /// The code of an `iso3166-1a2:KZ` qcode.
@@ -401,6 +420,14 @@ mod tests {
         assert_eq!(d.paragraphs, ["The bridge reopened.", "Queues formed."]);
         assert_eq!(d.headings, ["Traffic"]);
         assert_eq!(d.credit.as_deref(), Some("Northwind Wire"));
+    }
+
+    #[test]
+    fn the_root_element_decides_between_the_two_formats() {
+        let nitf_text = "<nitf><body><body.content><p>Plain NITF.</p></body.content></body></nitf>";
+        assert_eq!(parse(nitf_text).expect("NITF").paragraphs, ["Plain NITF."]);
+        let d = nitf::parse(ITEM).expect("NewsML-G2 handed to the NITF parser");
+        assert_eq!(d.title, "Dam upgrade lifts power supply in the south");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! readers, which [`super::newsml`] reuses. Places and agencies resolve through
 //! [`super::gazetteer`], as in the text parser.
 
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::record::{Caption, Dateline, Removed};
 
 use super::gazetteer;
@@ -15,19 +15,56 @@ use xml::{NodeId, Tree};
 /// Parses a NITF document. `Err` is a one-line reason: malformed XML, another
 /// root element, or no body text.
 pub(super) fn parse(text: &str) -> Result<Document, String> {
-    let tree = Tree::parse(text)?;
+    document(&Tree::parse(text)?)
+}
+
+/// The article of a parsed NITF document. A NewsML-G2 root is read as
+/// NewsML-G2: the content decides, whatever sniffing a few kilobytes guessed.
+pub(super) fn document(tree: &Tree) -> Result<Document, String> {
     let root = tree.root();
-    if tree.name(root) != "nitf" {
-        return Err(format!(
-            "the root element is <{}>, not <nitf>",
-            tree.qname(root)
-        ));
+    match tree.name(root) {
+        "nitf" => {}
+        "newsitem" | "newsmessage" => return super::newsml::document(tree),
+        _ => {
+            return Err(format!(
+                "the root element is <{}>, not <nitf>",
+                tree.qname(root)
+            ));
+        }
     }
-    let doc = read(&tree, root);
+    let doc = read(tree, root);
     if doc.paragraphs.is_empty() {
         return Err("the NITF document has no body text (no paragraphs in body.content)".into());
     }
     Ok(doc)
+}
+
+/// The agency format an XML document's root element names (`<nitf>`,
+/// `<newsMessage>`, `<nar:newsItem>`), from the lowercased start of the text.
+/// Sniffing asks the root first: a NewsML-G2 item may embed NITF, and its
+/// elements may carry a namespace prefix.
+pub(super) fn sniff_root(head: &str) -> Option<Format> {
+    let mut rest = head;
+    loop {
+        rest = &rest[rest.find('<')? + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = &comment[comment.find("-->")?..];
+            continue;
+        }
+        // The XML declaration, a DOCTYPE and the declarations inside it.
+        if rest.starts_with(['?', '!']) {
+            continue;
+        }
+        let name = rest
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()?;
+        let local = name.rsplit(':').next()?;
+        return match local {
+            "nitf" => Some(Format::Nitf),
+            "newsitem" | "newsmessage" => Some(Format::NewsMl),
+            _ => None,
+        };
+    }
 }
 
 /// Reads a `<nitf>` element, wherever it sits (a file's root, or the content of
@@ -329,10 +366,25 @@ fn figcaption(tree: &Tree, id: NodeId, doc: &mut Document) {
     add_caption(doc, tree.text_without(id, is_credit), credit);
 }
 
+/// Labels a photo credit may start with (`Photo: Jane Doe/AFP`).
+const CREDIT_LABELS: &[&str] = &["photo:", "photograph:", "picture:", "image:", "credit:"];
+
 fn add_caption(doc: &mut Document, text: String, credit: Option<String>) {
     if text.is_empty() || doc.captions.iter().any(|c| c.text == text) {
         return;
     }
+    let credit = credit.map(|credit| {
+        let label = CREDIT_LABELS.iter().find(|l| {
+            credit
+                .get(..l.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(l))
+        });
+        match label {
+            Some(label) => credit[label.len()..].trim().to_string(),
+            None => credit,
+        }
+    });
+    let credit = credit.filter(|c| !c.is_empty());
     removed(doc, "caption", text.clone());
     doc.captions.push(Caption { text, credit });
 }
@@ -1220,6 +1272,22 @@ mod tests {
             assert_eq!(d.paragraphs, plain.paragraphs);
             assert_eq!(d.captions, plain.captions);
         }
+    }
+
+    #[test]
+    fn the_root_element_names_the_format() {
+        let sniff = |text: &str| sniff_root(&text.to_lowercase());
+        assert_eq!(sniff("<nitf><head/></nitf>"), Some(Format::Nitf));
+        assert_eq!(
+            sniff(
+                "<?xml version=\"1.0\"?>\n<!-- <nitf> --><!DOCTYPE x [<!ENTITY a \"b\">]>\n<nar:newsItem xmlns:nar=\"x\"><nitf:nitf/>"
+            ),
+            Some(Format::NewsMl)
+        );
+        assert_eq!(sniff("<newsMessage>"), Some(Format::NewsMl));
+        assert_eq!(sniff("<html><nitf>"), None);
+        assert_eq!(sniff("<!-- unclosed"), None);
+        assert_eq!(sniff("no markup"), None);
     }
 
     #[test]
