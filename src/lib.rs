@@ -225,7 +225,10 @@ fn flatten(result: Result<Result<(), WriteError>, tokio::task::JoinError>) -> Re
 /// What `newsflow process` did.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct Summary {
-    /// Outcomes by label: article, exact_duplicate, rejected, already_done.
+    /// Files finished (a JSON Lines file counts once, however many lines).
+    pub files: u64,
+    /// Outcomes by label: article, exact_duplicate, rejected, already_done
+    /// (one per article of a many-article file).
     pub outcomes: BTreeMap<&'static str, u64>,
     /// Inputs skipped because the ledger already had them with this size and mtime.
     pub skipped: u64,
@@ -233,8 +236,9 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Files taken or skipped.
     pub fn total(&self) -> u64 {
-        self.outcomes.values().sum::<u64>() + self.skipped
+        self.files + self.skipped
     }
 }
 
@@ -312,12 +316,11 @@ pub async fn process(
         writer,
         abort,
         move |outcome| {
-            *counts
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .outcomes
-                .entry(outcome.label())
-                .or_default() += 1;
+            let mut counts = counts.lock().unwrap_or_else(|e| e.into_inner());
+            *counts.outcomes.entry(outcome.label()).or_default() += 1;
+            if outcome.input().finishes_file() {
+                counts.files += 1;
+            }
             progress(outcome);
         },
     );

@@ -163,7 +163,7 @@ async fn process(
     let bar = if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} files {per_sec} {msg}")
+            indicatif::ProgressStyle::with_template("{spinner} {pos} outcomes {per_sec} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
