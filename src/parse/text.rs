@@ -200,9 +200,7 @@ fn body(doc: &mut Document, units: &[Unit], implicit_headings: bool) {
             removed(doc, "source_line", text);
         } else if let Some(n) = caption_block(doc, units, i - 1) {
             i += n - 1;
-        } else if implicit_headings
-            && let Some(heading) = heading_at(doc, units, i - 1, laid_out)
-        {
+        } else if implicit_headings && let Some(heading) = heading_at(doc, units, i - 1, laid_out) {
             doc.headings.push(heading.to_string());
         } else {
             let mut text = text;
