@@ -86,7 +86,31 @@ fn read_item(tree: &Tree, item: NodeId) -> Document {
             }
         }
     }
+    nitf::strip_body_dateline(&mut doc);
+    // With no dateline printed anywhere, `located` names the place.
+    if doc.dateline.is_none()
+        && let Some(place) = content_meta.map(|m| located(tree, m))
+    {
+        let parts: Vec<&str> = [place.city.as_deref(), place.country.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !parts.is_empty() {
+            set_dateline(&mut doc, &parts.join(", "), &place);
+        }
+    }
     doc
+}
+
+/// The dateline `text`, its place resolved with what `located` says.
+fn set_dateline(doc: &mut Document, text: &str, place: &Located) {
+    let country = place.code.as_deref().or(place.country.as_deref());
+    if let Some((dateline, agencies)) = nitf::dateline(text, place.city.as_deref(), country) {
+        doc.dateline = Some(dateline);
+        for agency in agencies {
+            add_agency(doc, agency);
+        }
+    }
 }
 
 /// `contentMeta`: headline (or slugline), summary, creators and contributors
@@ -147,23 +171,9 @@ fn read_content_meta(tree: &Tree, meta: NodeId, doc: &mut Document) {
             }
         }
     }
-    let place = located(tree, meta);
-    let printed = first_text("dateline");
-    let text = printed.or_else(|| {
-        let parts: Vec<&str> = [place.city.as_deref(), place.country.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(", "))
-    });
-    let country = place.code.as_deref().or(place.country.as_deref());
-    if let Some(text) = text
-        && let Some((dateline, agencies)) = nitf::dateline(&text, place.city.as_deref(), country)
-    {
-        doc.dateline = Some(dateline);
-        for agency in agencies {
-            add_agency(doc, agency);
-        }
+    if let Some(printed) = first_text("dateline") {
+        let place = located(tree, meta);
+        set_dateline(doc, &printed, &place);
     }
     doc.credit = first_text("creditline");
 }

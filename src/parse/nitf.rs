@@ -97,6 +97,7 @@ pub(super) fn read(tree: &Tree, nitf: NodeId) -> Document {
             }
         }
     }
+    strip_body_dateline(&mut doc);
     doc
 }
 
@@ -467,6 +468,55 @@ fn strip_by(text: &str) -> &str {
     match text.get(..3) {
         Some(by) if by.eq_ignore_ascii_case("by ") => text[3..].trim_start(),
         _ => text,
+    }
+}
+
+/// Wire copy often opens its first paragraph with the dateline (`TROMSO,
+/// Norway, March 3 (Reuters) - The ...`) even when the markup states it too.
+/// As the text parser does, that opening leaves the body: it counts as a
+/// dateline when its place is in capitals and either is the markup's dateline
+/// place or resolves on its own (a known city or country, a credited agency).
+/// The markup's dateline, when there is one, stays the record's.
+pub(super) fn strip_body_dateline(doc: &mut Document) {
+    let Some(first) = doc.paragraphs.first() else {
+        return;
+    };
+    let Some((head, rest)) = [" - ", " – ", " — ", " -- "]
+        .iter()
+        .filter_map(|sep| first.split_once(sep))
+        .min_by_key(|(head, _)| head.len())
+    else {
+        return;
+    };
+    let place = head.split([',', '(']).next().unwrap_or(head).trim();
+    if head.chars().count() > 80
+        || rest.trim().is_empty()
+        || place.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || !is_capitals(place)
+    {
+        return;
+    }
+    let Some((found, agencies)) = dateline(head, None, None) else {
+        return;
+    };
+    let same_place = doc
+        .dateline
+        .as_ref()
+        .and_then(|d| d.place.as_deref())
+        .zip(found.place.as_deref())
+        .is_some_and(|(a, b)| a.to_lowercase() == b.to_lowercase());
+    let resolves =
+        gazetteer::city(place).is_some() || found.country.is_some() || !agencies.is_empty();
+    if !same_place && !resolves {
+        return;
+    }
+    let rest = rest.trim_start().to_string();
+    doc.paragraphs[0] = rest;
+    if doc.dateline.is_none() {
+        doc.dateline = Some(found);
+    }
+    for agency in agencies {
+        add_agency(doc, agency);
     }
 }
 
@@ -1333,6 +1383,27 @@ mod tests {
         assert_eq!(d.country.as_deref(), Some("KE"));
 
         assert!(dateline(" , Jan. 23", None, None).is_none());
+    }
+
+    #[test]
+    fn a_dateline_opening_the_body_leaves_it() {
+        let d = parse(&nitf(
+            "<p>OSLO, March 3 (Reuters) - The ferry sailed.</p><p>NASA - an acronym - stays.</p>",
+        ))
+        .expect("parses");
+        assert_eq!(d.paragraphs[0], "The ferry sailed.");
+        assert_eq!(d.dateline.and_then(|d| d.place).as_deref(), Some("Oslo"));
+        assert_eq!(d.agencies, ["Reuters"]);
+        let d = parse(&nitf("<p>NASA - the agency - said so.</p>")).expect("parses");
+        assert_eq!(d.paragraphs[0], "NASA - the agency - said so.");
+        assert!(d.dateline.is_none());
+        // The markup's dateline vouches for a place the gazetteer does not know.
+        let d = parse(&nitf("<p>SKARHOLM - Snow fell.</p>").replace(
+            "</hedline>",
+            "</hedline><dateline>SKARHOLM, Sept 17</dateline>",
+        ))
+        .expect("parses");
+        assert_eq!(d.paragraphs[0], "Snow fell.");
     }
 
     #[test]
