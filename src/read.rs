@@ -4,6 +4,7 @@
 
 use std::io::{ErrorKind, Read};
 
+use encoding_rs::Encoding;
 use sha2::{Digest, Sha256};
 
 use crate::document::{Input, Loaded, Rejection, Stage, Text};
@@ -64,13 +65,16 @@ fn too_large(size: u64, max_bytes: u64) -> Rejection {
     )
 }
 
-/// Decodes bytes to text. Order: empty check, byte-order mark, binary sniffing,
-/// strict UTF-8, then the encoding `chardetng` guesses for legacy files.
+/// Decodes bytes to text. Order: empty check, byte-order mark, UTF-16 without
+/// one, binary sniffing, strict UTF-8, the encoding the document declares
+/// (`<?xml ... encoding=...?>`, `<meta charset=...>`), then the encoding
+/// `chardetng` guesses for legacy files.
 pub fn decode(bytes: &[u8]) -> Result<Text, Rejection> {
     if bytes.is_empty() {
         return Err(Rejection::new(Stage::Decode, "empty", "the file is empty"));
     }
-    let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+    let unmarked = bytes_are_utf16(bytes).map(|encoding| (encoding, 0));
+    let text = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes).or(unmarked) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
             return Err(undecodable(encoding.name()));
@@ -93,7 +97,11 @@ pub fn decode(bytes: &[u8]) -> Result<Text, Rejection> {
                 encoding: encoding_rs::UTF_8.name(),
             },
             Err(_) => {
-                let encoding = legacy_encoding(bytes);
+                let declared = declared_encoding(bytes).filter(|encoding| {
+                    let (_, had_errors) = encoding.decode_without_bom_handling(bytes);
+                    !had_errors
+                });
+                let encoding = declared.unwrap_or_else(|| legacy_encoding(bytes));
                 let (text, _, had_errors) = encoding.decode(bytes);
                 if had_errors {
                     return Err(undecodable(encoding.name()));
@@ -109,13 +117,83 @@ pub fn decode(bytes: &[u8]) -> Result<Text, Rejection> {
     Ok(text)
 }
 
+/// How far into the file a declaration of its encoding is looked for.
+const DECLARATION_BYTES: usize = 1024;
+
+/// The encoding a document names in its first bytes: an XML declaration
+/// (`<?xml version="1.0" encoding="ISO-8859-15"?>`) or an HTML `<meta charset>`
+/// or `http-equiv` content type. Only encodings that keep ASCII as ASCII: the
+/// declaration was just read as ASCII, so a label saying UTF-16 is wrong.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes[..bytes.len().min(DECLARATION_BYTES)].to_ascii_lowercase();
+    let value_after = |key: &[u8], within: &[u8]| -> Option<Vec<u8>> {
+        let at = find(within, key)? + key.len();
+        let rest = within[at..].strip_prefix(b"=").or_else(|| {
+            // `encoding = "x"` is allowed in an XML declaration.
+            let trimmed = within[at..].trim_ascii_start();
+            trimmed.strip_prefix(b"=")
+        })?;
+        let rest = rest.trim_ascii_start();
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or(rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|b| {
+                matches!(b, b'"' | b'\'' | b';' | b'>' | b'?' | b'/') || b.is_ascii_whitespace()
+            })
+            .unwrap_or(rest.len());
+        Some(rest[..end].to_vec())
+    };
+    let label = if head.trim_ascii_start().starts_with(b"<?xml") {
+        let end = find(&head, b"?>").unwrap_or(head.len());
+        value_after(b"encoding", &head[..end])
+    } else {
+        let meta = find(&head, b"<meta")?;
+        value_after(b"charset", &head[meta..])
+    }?;
+    Encoding::for_label(&label)
+        .filter(|e| e.is_ascii_compatible() && *e != encoding_rs::REPLACEMENT)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// UTF-16 written without a byte-order mark: text whose every other byte is
+/// zero (XML 1.0 appendix F does the same from `<?`). Returns the byte order.
+fn bytes_are_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // Latin text in UTF-16 has a zero high byte on nearly every character.
+    if odd * 10 >= pairs * 7 && even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
 /// The single-byte encoding of text that is not UTF-8. `chardetng` weighs the
 /// letters the bytes would make; when windows-1252 makes no non-ASCII letter at
 /// all (the text's only legacy bytes are a pound sign, curly quotes, dashes),
 /// there is nothing to weigh, and its guess may be a Central European code page
 /// that turns "£15m" into "Ł15m". Such text is windows-1252: the Western default,
 /// and a superset of Latin-1.
-fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
     let (western, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
     if western.chars().all(|c| c.is_ascii() || !c.is_alphabetic()) {
         return encoding_rs::WINDOWS_1252;
@@ -204,6 +282,55 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend("Grüße".encode_utf16().flat_map(|u| u.to_be_bytes()));
         assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+    }
+
+    /// The encoding a document declares beats the guess: ISO-8859-15's euro
+    /// sign is windows-1252's currency sign, which no guess can tell apart.
+    #[test]
+    fn declared_encodings_are_followed() {
+        let mut xml =
+            b"<?xml version=\"1.0\" encoding='ISO-8859-15'?>\n<nitf><p>Prix: 15 ".to_vec();
+        xml.extend([
+            0xA4, b' ', b'p', b'o', b'u', b'r', b' ', b'l', 0xE9, b't', 0xE9,
+        ]);
+        xml.extend(b"</p></nitf>");
+        let t = decode(&xml).unwrap();
+        assert_eq!(t.encoding, "ISO-8859-15");
+        assert!(
+            t.text.contains("15 \u{20AC} pour l\u{E9}t\u{E9}"),
+            "{}",
+            t.text
+        );
+
+        let (cyrillic, _, _) = encoding_rs::WINDOWS_1251.encode("Новости дня");
+        let mut html = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head><body>".to_vec();
+        html.extend(cyrillic.iter());
+        let t = decode(&html).unwrap();
+        assert_eq!(t.encoding, "windows-1251");
+        assert!(t.text.ends_with("Новости дня"));
+
+        // A declaration the bytes contradict (invalid in it) is not followed;
+        // a UTF-8 file stays UTF-8 whatever it declares.
+        let t = decode("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>Grüße</a>".as_bytes())
+            .unwrap();
+        assert_eq!(t.encoding, "UTF-8");
+        let t = decode(b"<meta charset=\"utf-16\"><p>caf\xE9</p>").unwrap();
+        assert_eq!(t.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn utf16_without_a_bom() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><newsItem>Grüße aus Köln</newsItem>";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap().text, text);
+        assert_eq!(decode(&le).unwrap().encoding, "UTF-16LE");
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+        // Zeros in both byte positions: binary, as before.
+        assert_eq!(
+            decode(&[0, 1, 0, 0, 1, 0, 7, 0]).unwrap_err().kind,
+            "binary"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The parse stage: decides the input's format (from its content, with the file
 //! extension as a hint) and turns decoded text into a [`Document`], or several
-//! for the formats that carry many articles per file. Each format has its own
-//! module; a format without one yet is read as plain text.
+//! for the formats that carry many articles per file (JSON Lines, JSON
+//! arrays). Each format has its own module.
 
 mod gazetteer;
 mod html;
@@ -52,8 +52,9 @@ pub fn parse(text: &str, name: &str) -> Result<(Format, Document), Rejection> {
         Format::Html => html::parse(text),
         Format::Json | Format::Jsonl => return json::first(text, format).map(|d| (format, d)),
         Format::Markdown => markdown::parse(text),
-        Format::Nitf => nitf::parse(text)
-            .map_err(|reason| Rejection::new(Stage::Parse, "malformed", reason))?,
+        Format::Nitf => {
+            nitf::parse(text).map_err(|reason| Rejection::new(Stage::Parse, "malformed", reason))?
+        }
         Format::NewsMl => newsml::parse(text)
             .map_err(|reason| Rejection::new(Stage::Parse, "malformed", reason))?,
     };
