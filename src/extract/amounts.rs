@@ -55,6 +55,39 @@ const WORD_NUMBERS: &[(&str, f64)] = &[
     ("hundred", 100.0),
 ];
 
+/// First letters of WORD_NUMBERS (ASCII), to turn other words away at once.
+const WORD_NUMBER_INITIALS: [bool; 128] = {
+    let mut initials = [false; 128];
+    let mut i = 0;
+    while i < WORD_NUMBERS.len() {
+        initials[WORD_NUMBERS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    initials
+};
+
+/// The longest of WORD_NUMBERS.
+const WORD_NUMBER_MAX: usize = 9;
+
+/// WORD_NUMBERS as integers (the bytes, zero-padded), compared in one step.
+const WORD_NUMBER_KEYS: [u128; WORD_NUMBERS.len()] = {
+    let mut keys = [0u128; WORD_NUMBERS.len()];
+    let mut i = 0;
+    while i < WORD_NUMBERS.len() {
+        let word = WORD_NUMBERS[i].0.as_bytes();
+        assert!(word.len() <= WORD_NUMBER_MAX);
+        let mut key = [0u8; 16];
+        let mut k = 0;
+        while k < word.len() {
+            key[k] = word[k];
+            k += 1;
+        }
+        keys[i] = u128::from_le_bytes(key);
+        i += 1;
+    }
+    keys
+};
+
 const SCALES: &[(&str, f64)] = &[
     ("thousand", 1e3),
     ("million", 1e6),
@@ -186,7 +219,10 @@ pub fn amounts(body: &str) -> Vec<Amount> {
                 || (matches!(chars[i - 1], ':' | '.' | ',' | '-' | '–')
                     && i >= 2
                     && chars[i - 2].is_ascii_digit()));
-        if boundary && let Some((amount, end)) = amount_at(&chars, i) {
+        if boundary
+            && may_start(&chars, i)
+            && let Some((amount, end)) = amount_at(&chars, i)
+        {
             out.push(amount);
             i = end.max(i + 1);
         } else {
@@ -194,6 +230,40 @@ pub fn amounts(body: &str) -> Vec<Amount> {
         }
     }
     out
+}
+
+/// Whether an amount can start at `at`: a currency sign, a digit or a number
+/// word. Most positions cannot; this turns them away before `amount_at` reads
+/// (and copies) the word there.
+fn may_start(chars: &[char], at: usize) -> bool {
+    let c = chars[at];
+    if c.is_ascii_digit() {
+        return true;
+    }
+    // No sign starts with a lowercase letter (a test says so): most words are
+    // spared the comparisons.
+    if !c.is_ascii_lowercase() && SIGNS.iter().any(|(sign, _)| starts_with(chars, at, sign)) {
+        return true;
+    }
+    // `amount_at` looks the word's part before any hyphen up, lowercased, in
+    // WORD_NUMBERS. Only ASCII letters can match (no other letter lowercases
+    // to one that could), and none is longer than nine.
+    if !c.is_ascii() || !WORD_NUMBER_INITIALS[usize::from(c.to_ascii_lowercase() as u8)] {
+        return false;
+    }
+    let mut key = [0u8; 16];
+    for (k, &c) in chars[at..]
+        .iter()
+        .take_while(|c| c.is_alphanumeric())
+        .take(WORD_NUMBER_MAX + 1)
+        .enumerate()
+    {
+        if !c.is_ascii() {
+            return false;
+        }
+        key[k] = c.to_ascii_lowercase() as u8;
+    }
+    WORD_NUMBER_KEYS.contains(&u128::from_le_bytes(key))
 }
 
 fn starts_with(chars: &[char], at: usize, s: &str) -> bool {
@@ -703,6 +773,16 @@ mod tests {
         assert!(amounts("Invited for May 15-16 talks.").is_empty());
         assert!(amounts("He was one voice, and two of them agreed.").is_empty());
         assert!(amounts("Version 4.7 scored 3 out of 10, call 0208 056.").is_empty());
+    }
+
+    #[test]
+    fn no_sign_starts_with_a_lowercase_letter() {
+        // `may_start` relies on it.
+        assert!(
+            SIGNS
+                .iter()
+                .all(|(sign, _)| !sign.starts_with(|c: char| c.is_ascii_lowercase()))
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 use jiff::civil::{Date, Weekday};
 
+use super::words::{lower_in, lower_is};
 use crate::record::DateMention;
 
 /// What the article's own time is known to be.
@@ -90,32 +91,43 @@ const YEAR_PARTS: &[&str] = &[
     "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter",
 ];
 
-#[derive(Debug, Clone)]
-struct Tok {
+/// A run of letters and digits: code-point range and text.
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
     start: usize,
     end: usize,
-    text: String,
+    text: &'a str,
 }
 
-fn tokens(chars: &[char]) -> Vec<Tok> {
+/// The body's code points and its tokens, in one pass.
+fn tokens(body: &str) -> (Vec<char>, Vec<Tok<'_>>) {
+    let mut chars = Vec::with_capacity(body.len());
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_alphanumeric() {
-            i += 1;
-            continue;
+    // (code point, byte) where the current token started.
+    let mut open: Option<(usize, usize)> = None;
+    for (b, c) in body.char_indices() {
+        match (c.is_alphanumeric(), open) {
+            (true, None) => open = Some((chars.len(), b)),
+            (false, Some((s, sb))) => {
+                out.push(Tok {
+                    start: s,
+                    end: chars.len(),
+                    text: &body[sb..b],
+                });
+                open = None;
+            }
+            _ => {}
         }
-        let s = i;
-        while i < chars.len() && chars[i].is_alphanumeric() {
-            i += 1;
-        }
+        chars.push(c);
+    }
+    if let Some((s, sb)) = open {
         out.push(Tok {
             start: s,
-            end: i,
-            text: chars[s..i].iter().collect(),
+            end: chars.len(),
+            text: &body[sb..],
         });
     }
-    out
+    (chars, out)
 }
 
 fn month(word: &str) -> Option<i8> {
@@ -206,8 +218,7 @@ fn relative(unit: &str, shift: i32, anchor: Option<Anchor>) -> Option<String> {
 
 /// Finds the dates mentioned in `body`.
 pub fn dates(body: &str, anchor: Option<Anchor>) -> Vec<DateMention> {
-    let chars: Vec<char> = body.chars().collect();
-    let toks = tokens(&chars);
+    let (chars, toks) = tokens(body);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -242,7 +253,7 @@ fn mention_at(
     // Weekday, alone or opening "Monday, January 23".
     if let Some(&(_, w)) = WEEKDAYS.iter().find(|(n, _)| *n == t.text) {
         if let Some(n) = next(i + 1)
-            && month(&n.text).is_some()
+            && month(n.text).is_some()
             && let Some((_, end, value, after)) = mention_at(chars, toks, i + 1, anchor)
         {
             return Some((t.start, end, value, after));
@@ -255,31 +266,31 @@ fn mention_at(
     }
 
     // "29 December 2016", "29 December".
-    if let Some(d) = day(&t.text)
+    if let Some(d) = day(t.text)
         && let Some(n) = next(i + 1)
-        && let Some(m) = month(&n.text)
+        && let Some(m) = month(n.text)
     {
-        if let Some(y) = next(i + 2).and_then(|yt| year(&yt.text)) {
+        if let Some(y) = next(i + 2).and_then(|yt| year(yt.text)) {
             return Some((t.start, toks[i + 2].end, iso_day(y, m, d), i + 3));
         }
         let value = year_for(m, d, anchor).and_then(|y| iso_day(y, m, d));
         return Some((t.start, n.end, value, i + 2));
     }
 
-    if let Some(m) = month(&t.text) {
+    if let Some(m) = month(t.text) {
         let n = next(i + 1)?;
         // "March 2011".
-        if let Some(y) = year(&n.text) {
+        if let Some(y) = year(n.text) {
             return Some((t.start, n.end, Some(format!("{y:04}-{m:02}")), i + 2));
         }
-        let d = day(&n.text)?;
+        let d = day(n.text)?;
         let mut end = n.end;
         let mut after = i + 2;
         // "February 15-16": a range, valued by its first day.
         if matches!(chars.get(end), Some('-' | '–'))
             && let Some(d2) = toks.get(after)
             && d2.start == end + 1
-            && day(&d2.text).is_some()
+            && day(d2.text).is_some()
         {
             end = d2.end;
             after += 1;
@@ -287,7 +298,7 @@ fn mention_at(
         // "January 23, 2017".
         if let Some(yt) = toks.get(after)
             && gap_ok(chars, end, yt.start)
-            && let Some(y) = year(&yt.text)
+            && let Some(y) = year(yt.text)
         {
             return Some((t.start, yt.end, iso_day(y, m, d), after + 1));
         }
@@ -296,7 +307,7 @@ fn mention_at(
     }
 
     // A year, with the part of it that precedes it ("spring of 2011").
-    if let Some(y) = year(&t.text) {
+    if let Some(y) = year(t.text) {
         let before = chars.get(t.start.wrapping_sub(1)).copied();
         let after = chars.get(t.end).copied();
         // Not a year: "$2015", "1,2015", "2015%", "2015.5".
@@ -310,13 +321,9 @@ fn mention_at(
         let mut start = t.start;
         if i >= 1 {
             let p = &toks[i - 1];
-            let lp = p.text.to_lowercase();
-            if YEAR_PARTS.contains(&lp.as_str()) && gap_ok(chars, p.end, t.start) {
+            if lower_in(p.text, YEAR_PARTS) && gap_ok(chars, p.end, t.start) {
                 start = p.start;
-            } else if lp == "of"
-                && i >= 2
-                && YEAR_PARTS.contains(&toks[i - 2].text.to_lowercase().as_str())
-            {
+            } else if lower_is(p.text, "of") && i >= 2 && lower_in(toks[i - 2].text, YEAR_PARTS) {
                 start = toks[i - 2].start;
                 if i >= 3 && toks[i - 3].text.eq_ignore_ascii_case("the") {
                     start = toks[i - 3].start;
@@ -330,28 +337,21 @@ fn mention_at(
     if t.text.len() > 9 {
         return None;
     }
-    let lw = t.text.to_lowercase();
     let one = |unit: &str, shift: i32| Some((t.start, t.end, relative(unit, shift, anchor), i + 1));
-    match lw.as_str() {
-        "yesterday" => return one("day", -1),
-        "today" => return one("day", 0),
-        "tomorrow" => return one("day", 1),
-        "last" | "next" | "this" => {
-            let n = next(i + 1)?;
-            let unit = n.text.to_lowercase();
-            if !matches!(unit.as_str(), "year" | "month" | "week") {
-                return None;
-            }
-            let shift = match lw.as_str() {
-                "last" => -1,
-                "next" => 1,
-                _ => 0,
-            };
-            return Some((t.start, n.end, relative(&unit, shift, anchor), i + 2));
+    for (word, shift) in [("yesterday", -1), ("today", 0), ("tomorrow", 1)] {
+        if lower_is(t.text, word) {
+            return one("day", shift);
         }
-        _ => {}
     }
-    None
+    let shift = [("last", -1), ("next", 1), ("this", 0)]
+        .into_iter()
+        .find(|(word, _)| lower_is(t.text, word))?
+        .1;
+    let n = next(i + 1)?;
+    let unit = ["year", "month", "week"]
+        .into_iter()
+        .find(|unit| lower_is(n.text, unit))?;
+    Some((t.start, n.end, relative(unit, shift, anchor), i + 2))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod amounts;
 pub mod dates;
 pub mod quotes;
+mod words;
 
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -22,6 +22,9 @@
 //!   attributed quote (same paragraph, or the paragraph before) continues that
 //!   speaker, with a null cue. Anything else keeps `speaker: null`.
 
+use std::sync::LazyLock;
+
+use super::words::{lower_in, lower_is};
 use crate::record::Quote;
 
 /// Verbs (and the start of "according to") that introduce reported speech.
@@ -150,21 +153,22 @@ const BREAKERS: &[&str] = &[
 
 /// Finds the direct quotes of `body`; offsets are code points into `body`.
 pub fn quotes(body: &str) -> Vec<Quote> {
-    let chars: Vec<char> = body.chars().collect();
-    let paras = paragraphs(&chars);
+    let t = Text::new(body);
+    let chars = &t.chars[..];
+    let paras = paragraphs(chars);
     let mut spans = Vec::new();
     for (pi, &(ps, pe)) in paras.iter().enumerate() {
-        find_spans(&chars, pi, ps, pe, &mut spans);
+        find_spans(chars, pi, ps, pe, &mut spans);
     }
     let mut mentions = Vec::new();
-    let names = full_names(&chars, &spans, &mut mentions);
-    let events = cue_events(&chars, &paras, &spans, &names, &mentions);
+    let names = full_names(&t, &spans, &mut mentions);
+    let events = cue_events(&t, &paras, &spans, &names, &mentions);
 
     let mut out = Vec::new();
     // (paragraph index, speaker) of the last quote kept, for continuations.
     let mut last: Option<(usize, Option<String>)> = None;
     for span in &spans {
-        let content: String = chars[span.cs..span.ce].iter().collect();
+        let content = t.slice(span.cs, span.ce);
         let text = content.trim().trim_end_matches(',').trim_end();
         let words = text.split_whitespace().count();
         if words <= 3 {
@@ -173,12 +177,12 @@ pub fn quotes(body: &str) -> Vec<Quote> {
         let lead = content.chars().take_while(|c| c.is_whitespace()).count();
         let offset = span.cs + lead;
         let (ps, _) = paras[span.para];
-        let sent_start = sentence_start(&chars, &spans, ps, span.open);
+        let sent_start = sentence_start(chars, &spans, ps, span.open);
         let before_cue = events
             .iter()
             .rev()
             .find(|e| e.pos >= sent_start && e.pos < span.open);
-        let after_end = sentence_end(&chars, &spans, span.close, paras[span.para].1);
+        let after_end = sentence_end(chars, &spans, span.close, paras[span.para].1);
         let ends_clause = text
             .chars()
             .last()
@@ -211,7 +215,7 @@ pub fn quotes(body: &str) -> Vec<Quote> {
             if opens_sentence {
                 return None;
             }
-            let end = full_sentence_end(&chars, &spans, span.close, paras[span.para].1);
+            let end = full_sentence_end(chars, &spans, span.close, paras[span.para].1);
             events.iter().find(|e| {
                 e.pos > span.close
                     && e.pos < end
@@ -384,22 +388,69 @@ fn full_sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> u
         .unwrap_or(pe)
 }
 
-/// Words of a text range with their code-point starts.
-fn words(chars: &[char], from: usize, to: usize) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut i = from;
-    while i < to {
-        if chars[i].is_whitespace() {
-            i += 1;
-            continue;
+/// The body as code points, its whitespace-separated words found once: the
+/// finders slice it by code-point index without copying text.
+struct Text<'a> {
+    body: &'a str,
+    chars: Vec<char>,
+    /// Byte offset of each code point, and of the end of the body.
+    bytes: Vec<usize>,
+    /// The words: code-point ranges between whitespace.
+    words: Vec<(usize, usize)>,
+}
+
+impl<'a> Text<'a> {
+    fn new(body: &'a str) -> Self {
+        let mut chars = Vec::with_capacity(body.len());
+        let mut bytes = Vec::with_capacity(body.len() + 1);
+        let mut words = Vec::new();
+        let mut start = None;
+        for (b, c) in body.char_indices() {
+            let i = chars.len();
+            match (c.is_whitespace(), start) {
+                (true, Some(s)) => {
+                    words.push((s, i));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+            chars.push(c);
+            bytes.push(b);
         }
-        let s = i;
-        while i < to && !chars[i].is_whitespace() {
-            i += 1;
+        if let Some(s) = start {
+            words.push((s, chars.len()));
         }
-        out.push((s, chars[s..i].iter().collect()));
+        bytes.push(body.len());
+        Text {
+            body,
+            chars,
+            bytes,
+            words,
+        }
     }
-    out
+
+    /// The text of code points `from..to`.
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        &self.body[self.bytes[from]..self.bytes[to]]
+    }
+
+    /// Words of the range `from..to` with their code-point starts; a word the
+    /// range cuts is cut with it.
+    fn words(&self, from: usize, to: usize) -> Vec<(usize, &'a str)> {
+        if from >= to {
+            return Vec::new();
+        }
+        let first = self.words.partition_point(|&(_, e)| e <= from);
+        self.words[first..]
+            .iter()
+            .take_while(|&&(s, _)| s < to)
+            .map(|&(s, e)| {
+                let (s, e) = (s.max(from), e.min(to));
+                (s, self.slice(s, e))
+            })
+            .collect()
+    }
 }
 
 fn bare(word: &str) -> &str {
@@ -409,6 +460,28 @@ fn bare(word: &str) -> &str {
 
 fn is_cap(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The cue verb `word` is, or "saying", ignoring ASCII case (a word with other
+/// letters is none). Every word of the body is asked: the cues are grouped by
+/// length so that most words are turned away by one comparison.
+fn cue_word(word: &str) -> Option<&'static str> {
+    static BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        let mut by_len = Vec::new();
+        for &cue in std::iter::once(&"saying").chain(CUES) {
+            if by_len.len() <= cue.len() {
+                by_len.resize(cue.len() + 1, Vec::new());
+            }
+            by_len[cue.len()].push(cue);
+        }
+        by_len
+    });
+    let first = word.bytes().next()?.to_ascii_lowercase();
+    BY_LEN
+        .get(word.len())?
+        .iter()
+        .copied()
+        .find(|c| c.as_bytes()[0] == first && c.eq_ignore_ascii_case(word))
 }
 
 /// True for a word that can be part of a name: capitalised, "al-Assad"-like,
@@ -432,16 +505,16 @@ fn possessive(word: &str) -> bool {
 
 /// Drops leading titles, demonyms and acronyms ("Russian President Vladimir
 /// Putin" -> "Vladimir Putin"), keeping at least one word.
-fn strip_titles(run: &[String]) -> Vec<String> {
+fn strip_titles<'a>(run: &[&'a str]) -> Vec<&'a str> {
     // "Transportation Secretary Norman Mineta": everything up to the last title
     // word, when two words remain.
     let mut i = run
         .iter()
-        .rposition(|w| TITLES.contains(&w.as_str()))
+        .rposition(|w| TITLES.contains(w))
         .filter(|&k| k + 2 < run.len() + 1 && run.len() - k > 2)
         .map_or(0, |k| k + 1);
     while i + 1 < run.len() {
-        let w = run[i].as_str();
+        let w = run[i];
         let demonym = ["ian", "ese", "ish", "ean", "i"]
             .iter()
             .any(|s| w.ends_with(s))
@@ -458,23 +531,23 @@ fn strip_titles(run: &[String]) -> Vec<String> {
 }
 
 /// Runs of name words in a range, split at punctuation and possessives.
-fn name_runs(chars: &[char], from: usize, to: usize) -> Vec<(usize, Vec<String>)> {
-    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
+fn name_runs<'a>(t: &Text<'a>, from: usize, to: usize) -> Vec<(usize, Vec<&'a str>)> {
+    let mut out: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
     let mut cur_start = 0;
-    for (pos, w) in words(chars, from, to) {
-        let ok = name_word(&w) && !(cur.is_empty() && PARTICLES.contains(&bare(&w)));
+    for (pos, w) in t.words(from, to) {
+        let ok = name_word(w) && !(cur.is_empty() && PARTICLES.contains(&bare(w)));
         if ok {
             if cur.is_empty() {
                 cur_start = pos;
             }
-            cur.push(bare(&w).to_string());
+            cur.push(bare(w));
         }
         let ends =
             !ok || w.ends_with([',', '.', ':', ';', ')', '(', '”', '"']) || w.starts_with('(');
         if ends && !cur.is_empty() {
             // A particle cannot end a name.
-            while cur.last().is_some_and(|l| PARTICLES.contains(&l.as_str())) {
+            while cur.last().is_some_and(|l| PARTICLES.contains(l)) {
                 cur.pop();
             }
             out.push((cur_start, std::mem::take(&mut cur)));
@@ -489,13 +562,13 @@ fn name_runs(chars: &[char], from: usize, to: usize) -> Vec<(usize, Vec<String>)
 /// Full names the article uses (two words or more, outside quotes), for
 /// resolving "Alloush" to "Mohammad Alloush".
 /// Also fills `mentions` with where each full name occurs, for pronouns.
-fn full_names(
-    chars: &[char],
+fn full_names<'a>(
+    t: &Text<'a>,
     spans: &[Span],
-    mentions: &mut Vec<(usize, Vec<String>)>,
-) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = Vec::new();
-    for (pos, run) in name_runs(chars, 0, chars.len()) {
+    mentions: &mut Vec<(usize, Vec<&'a str>)>,
+) -> Vec<Vec<&'a str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    for (pos, run) in name_runs(t, 0, t.chars.len()) {
         if inside(spans, pos) {
             continue;
         }
@@ -512,11 +585,7 @@ fn full_names(
 
 /// "he said" with no speaker before it: the person named last, if the names
 /// in the preceding stretch of text (about two paragraphs) are all that one.
-fn last_named(
-    mentions: &[(usize, Vec<String>)],
-    names: &[Vec<String>],
-    pos: usize,
-) -> Option<String> {
+fn last_named(mentions: &[(usize, Vec<&str>)], names: &[Vec<&str>], pos: usize) -> Option<String> {
     const WINDOW: usize = 600;
     let before: Vec<String> = mentions
         .iter()
@@ -535,8 +604,8 @@ fn surname_key(w: &str) -> &str {
 }
 
 /// The one longer name ending with `short`, if exactly one exists.
-fn resolve_name(short: &[String], names: &[Vec<String>]) -> Option<String> {
-    let matches: Vec<&Vec<String>> = names
+fn resolve_name(short: &[&str], names: &[Vec<&str>]) -> Option<String> {
+    let matches: Vec<&Vec<&str>> = names
         .iter()
         .filter(|n| {
             n.len() > short.len()
@@ -561,20 +630,24 @@ enum Who {
 
 /// Reads a speaker phrase ("Al Jazeera's Stefanie Dekker, reporting from …",
 /// "a military source", "he").
-fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> Who {
-    let ws = words(chars, from, to);
-    let plain: Vec<String> = ws
+fn speaker_of(t: &Text, from: usize, to: usize, names: &[Vec<&str>]) -> Who {
+    let chars = &t.chars[..];
+    let ws = t.words(from, to);
+    let plain: Vec<&str> = ws
         .iter()
-        .map(|(_, w)| bare(w).to_lowercase())
-        .filter(|w| !w.is_empty() && !CONNECTIVES.contains(&w.as_str()))
+        .map(|(_, w)| bare(w))
+        .filter(|w| !w.is_empty() && !lower_in(w, CONNECTIVES))
         .collect();
-    if plain.is_empty() {
+    let Some(&first) = plain.first() else {
         return Who::Nobody;
-    }
-    match plain[0].as_str() {
-        "he" | "she" if plain.len() <= 3 => return Who::Pronoun,
-        "they" | "we" | "it" | "i" if plain.len() <= 3 => return Who::Nobody,
-        _ => {}
+    };
+    if plain.len() <= 3 {
+        if lower_in(first, &["he", "she"]) {
+            return Who::Pronoun;
+        }
+        if lower_in(first, &["they", "we", "it", "i"]) {
+            return Who::Nobody;
+        }
     }
     // Segments split at commas: "A second official, Zakaria Malahifji of …".
     let mut segments: Vec<(usize, usize)> = Vec::new();
@@ -588,26 +661,27 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
     segments.push((s, to));
     // "… from the committee, he said": the clause nearest the verb decides.
     if let Some(&(a, b)) = segments.last() {
-        let last: Vec<String> = words(chars, a, b)
+        let last: Vec<&str> = t
+            .words(a, b)
             .iter()
-            .map(|(_, w)| bare(w).to_lowercase())
-            .filter(|w| !CONNECTIVES.contains(&w.as_str()))
+            .map(|(_, w)| bare(w))
+            .filter(|w| !lower_in(w, CONNECTIVES))
             .collect();
         if let [only] = last.as_slice() {
-            match only.as_str() {
-                "he" | "she" => return Who::Pronoun,
-                "they" | "we" | "it" | "i" => return Who::Nobody,
-                _ => {}
+            if lower_in(only, &["he", "she"]) {
+                return Who::Pronoun;
+            }
+            if lower_in(only, &["they", "we", "it", "i"]) {
+                return Who::Nobody;
             }
         }
     }
     let single_phrase = ws.len() == 1;
     for (si, &(a, b)) in segments.iter().enumerate() {
-        let seg_words = words(chars, a, b);
-        let mut runs = name_runs(chars, a, b).into_iter();
+        let seg_words = t.words(a, b);
+        let mut runs = name_runs(t, a, b).into_iter();
         for (pos, w) in &seg_words {
-            let lw = bare(w).to_lowercase();
-            if BREAKERS.contains(&lw.as_str()) && !is_cap(bare(w)) {
+            if lower_in(bare(w), BREAKERS) && !is_cap(bare(w)) {
                 break;
             }
             if possessive(w) {
@@ -627,9 +701,7 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
             if rpos != *pos {
                 continue;
             }
-            let honorific = run
-                .first()
-                .is_some_and(|w| HONORIFICS.contains(&w.as_str()));
+            let honorific = run.first().is_some_and(|w| HONORIFICS.contains(w));
             let mut run = strip_titles(&run);
             // "West Ham boss Alan Pardew": an organisation, a job, then the
             // person; the later name is the speaker.
@@ -637,7 +709,7 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
                 let between: Vec<&str> = seg_words
                     .iter()
                     .filter(|(p, w)| *p > rpos && *p < rpos2 && !name_word(w))
-                    .map(|(_, w)| w.as_str())
+                    .map(|(_, w)| *w)
                     .collect();
                 let descriptor = (1..=3).contains(&between.len())
                     && between.iter().all(|w| {
@@ -667,10 +739,11 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
     let (a, b) = segments.last().copied().unwrap_or((from, to));
     let (a, b) = if segments.len() > 1 && segments[0].1 > segments[0].0 {
         let first = segments[0];
-        let lw = words(chars, first.0, first.1);
-        if lw.first().is_some_and(|(_, w)| {
-            ["a", "an", "the", "one"].contains(&bare(w).to_lowercase().as_str())
-        }) {
+        let lw = t.words(first.0, first.1);
+        if lw
+            .first()
+            .is_some_and(|(_, w)| lower_in(bare(w), &["a", "an", "the", "one"]))
+        {
             first
         } else {
             (a, b)
@@ -679,19 +752,19 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
         (a, b)
     };
     // "BT's director of research Tony Lavender": a name closing the phrase.
-    if let Some((_, run)) = name_runs(chars, a, b).pop() {
-        let ends_phrase = words(chars, a, b)
+    if let Some((_, run)) = name_runs(t, a, b).pop() {
+        let ends_phrase = t
+            .words(a, b)
             .last()
-            .is_some_and(|(_, w)| run.last().is_some_and(|l| bare(w) == l));
+            .is_some_and(|(_, w)| run.last().is_some_and(|l| bare(w) == *l));
         let run = strip_titles(&run);
         if ends_phrase && run.len() >= 2 {
             return Who::Name(resolve_name(&run, names).unwrap_or_else(|| run.join(" ")));
         }
     }
     let mut desc = Vec::new();
-    for (_, w) in words(chars, a, b) {
-        let lw = bare(&w).to_lowercase();
-        if ["who", "which", "that", "reporting", "speaking"].contains(&lw.as_str()) {
+    for (_, w) in t.words(a, b) {
+        if lower_in(bare(w), &["who", "which", "that", "reporting", "speaking"]) {
             break;
         }
         desc.push(w);
@@ -703,12 +776,11 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
     let text = text.trim_matches(|c: char| c == ',' || c.is_whitespace());
     // Only a noun phrase opened by a determiner describes a speaker; "adding",
     // "and" or a stray clause does not.
-    let opener = text
+    if !text
         .split_whitespace()
         .next()
-        .map(str::to_lowercase)
-        .unwrap_or_default();
-    if !DETERMINERS.contains(&opener.as_str()) {
+        .is_some_and(|opener| lower_in(opener, DETERMINERS))
+    {
         return Who::Nobody;
     }
     // "An official …" opening a sentence is the same description as mid-sentence.
@@ -722,46 +794,41 @@ fn speaker_of(chars: &[char], from: usize, to: usize, names: &[Vec<String>]) -> 
 
 /// Every cue verb outside quotes, with the speaker its phrase names, in order.
 fn cue_events(
-    chars: &[char],
+    t: &Text,
     paras: &[(usize, usize)],
     spans: &[Span],
-    names: &[Vec<String>],
-    mentions: &[(usize, Vec<String>)],
+    names: &[Vec<&str>],
+    mentions: &[(usize, Vec<&str>)],
 ) -> Vec<Event> {
+    let chars = &t.chars[..];
     let mut events: Vec<Event> = Vec::new();
     let mut last_speaker: Option<String> = None;
     for &(ps, pe) in paras {
-        let ws = words(chars, ps, pe);
-        for (wi, (pos, w)) in ws.iter().enumerate() {
-            let b = bare(w);
-            // Most words are not cues: test before allocating a lowercase copy.
-            if !(b.eq_ignore_ascii_case("saying") || CUES.iter().any(|c| c.eq_ignore_ascii_case(b)))
-                || inside(spans, *pos)
-            {
+        let ws = t.words(ps, pe);
+        for (wi, &(pos, w)) in ws.iter().enumerate() {
+            let Some(lw) = cue_word(bare(w)) else {
+                continue;
+            };
+            if inside(spans, pos) {
                 continue;
             }
-            let lw = b.to_lowercase();
             if lw == "saying" {
-                if let Some(e) = quoted_as_saying(chars, spans, &ws, wi, ps, names) {
+                if let Some(e) = quoted_as_saying(t, spans, &ws, wi, ps, names) {
                     last_speaker.clone_from(&e.speaker);
                     events.push(e);
                 }
                 continue;
             }
-            if !CUES.contains(&lw.as_str()) {
-                continue;
-            }
-            let next = ws.get(wi + 1).map(|(_, n)| bare(n).to_lowercase());
             let according = lw == "according";
-            if according && next.as_deref() != Some("to") {
+            if according && !ws.get(wi + 1).is_some_and(|(_, n)| lower_is(bare(n), "to")) {
                 continue;
             }
             // The phrase before the verb, back to the sentence start or the
             // closing mark of a quote.
-            let mut start = sentence_start(chars, spans, ps, *pos);
+            let mut start = sentence_start(chars, spans, ps, pos);
             if let Some(s) = spans
                 .iter()
-                .filter(|s| s.close < *pos && s.close >= start)
+                .filter(|s| s.close < pos && s.close >= start)
                 .map(|s| s.close + 1)
                 .max()
             {
@@ -769,16 +836,16 @@ fn cue_events(
             }
             // "… said an official who asked not to be named": a second verb in
             // the same clause belongs to a relative clause, not to a new speaker.
-            if words(chars, start, *pos)
+            if t.words(start, pos)
                 .iter()
-                .any(|(_, x)| CUES.contains(&bare(x).to_lowercase().as_str()))
+                .any(|(_, x)| lower_in(bare(x), CUES))
             {
                 continue;
             }
-            let phrase_end = end_of_phrase(chars, *pos + w.chars().count(), pe);
+            let phrase_end = end_of_phrase(chars, pos + w.chars().count(), pe);
             let who = if according {
                 let from = ws.get(wi + 2).map_or(pe, |(p, _)| *p);
-                speaker_of(chars, from, phrase_end, names)
+                speaker_of(t, from, phrase_end, names)
             } else {
                 // "… a High Court action when a judge said": the subject of the
                 // verb follows the last subordinating word.
@@ -787,19 +854,19 @@ fn cue_events(
                     .take(wi)
                     .rev()
                     .take_while(|(p, _)| *p >= start)
-                    .find(|(_, x)| SUBORDINATORS.contains(&x.as_str()))
+                    .find(|(_, x)| SUBORDINATORS.contains(x))
                     .map_or(start, |(p, x)| p + x.chars().count());
-                match speaker_of(chars, subject_start, *pos, names) {
+                match speaker_of(t, subject_start, pos, names) {
                     Who::Nobody if lw != "told" && lw != "tells" => {
                         let from = ws.get(wi + 1).map_or(pe, |(p, _)| *p);
-                        match speaker_of(chars, from, phrase_end.max(from), names) {
+                        match speaker_of(t, from, phrase_end.max(from), names) {
                             // "said the Gazette's picture editor, Joe Platt": the
                             // name in the apposition that follows.
                             who @ (Who::Nobody | Who::Description(_))
                                 if chars.get(phrase_end) == Some(&',') =>
                             {
                                 let next = end_of_phrase(chars, phrase_end + 1, pe);
-                                match speaker_of(chars, phrase_end + 1, next, names) {
+                                match speaker_of(t, phrase_end + 1, next, names) {
                                     Who::Name(n) => Who::Name(n),
                                     _ => who,
                                 }
@@ -815,19 +882,15 @@ fn cue_events(
                 Who::Name(n) | Who::Description(n) => Some(n),
                 Who::Pronoun => last_speaker
                     .clone()
-                    .or_else(|| last_named(mentions, names, *pos)),
+                    .or_else(|| last_named(mentions, names, pos)),
                 Who::Nobody => None,
             };
             if speaker.is_some() {
                 last_speaker.clone_from(&speaker);
             }
-            let cue = if according {
-                "according to".to_string()
-            } else {
-                lw
-            };
+            let cue = if according { "according to" } else { lw }.to_string();
             events.push(Event {
-                pos: *pos,
+                pos,
                 cue,
                 speaker,
                 named,
@@ -840,24 +903,24 @@ fn cue_events(
 /// "SANA quoted X as saying", "media cited X as saying": the speaker is the
 /// object of the verb, between it and "as".
 fn quoted_as_saying(
-    chars: &[char],
+    t: &Text,
     spans: &[Span],
-    ws: &[(usize, String)],
+    ws: &[(usize, &str)],
     wi: usize,
     ps: usize,
-    names: &[Vec<String>],
+    names: &[Vec<&str>],
 ) -> Option<Event> {
     let as_index = wi.checked_sub(1)?;
-    if bare(&ws[as_index].1) != "as" {
+    if bare(ws[as_index].1) != "as" {
         return None;
     }
     let (pos, _) = ws[wi];
-    let start = sentence_start(chars, spans, ps, pos);
-    let verb = (0..as_index).rev().find(|&k| {
-        ws[k].0 >= start && matches!(bare(&ws[k].1).to_lowercase().as_str(), "quoted" | "cited")
-    })?;
+    let start = sentence_start(&t.chars, spans, ps, pos);
+    let verb = (0..as_index)
+        .rev()
+        .find(|&k| ws[k].0 >= start && lower_in(bare(ws[k].1), &["quoted", "cited"]))?;
     let from = ws.get(verb + 1)?.0;
-    let who = speaker_of(chars, from, ws[as_index].0, names);
+    let who = speaker_of(t, from, ws[as_index].0, names);
     let named = matches!(who, Who::Name(_));
     let speaker = match who {
         Who::Name(n) | Who::Description(n) => Some(n),
@@ -865,7 +928,7 @@ fn quoted_as_saying(
     }?;
     Some(Event {
         pos,
-        cue: bare(&ws[verb].1).to_lowercase(),
+        cue: bare(ws[verb].1).to_lowercase(),
         speaker: Some(speaker),
         named,
     })
