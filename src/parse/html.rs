@@ -4,6 +4,7 @@
 //! canonical URL, site name, captions) from OpenGraph, `<meta>`, JSON-LD, `<time>`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
 
 use dom_query::{Document as Dom, Selection};
 use dom_smoothie::{Config, Readability, TextMode};
@@ -23,17 +24,63 @@ const MAX_ELEMENTS: usize = 200_000;
 /// Parses one HTML page. Never panics; a page with no recognisable article
 /// yields whatever text it has (possibly none, which the caller rejects).
 pub fn parse(html: &str) -> Document {
+    parse_timed(html, &mut Timings::default())
+}
+
+/// Where [`parse`] spends its time on one page, step by step (summed over
+/// calls): what `benches/html.rs` prints. Not a stable API.
+#[doc(hidden)]
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Cutting the page to size and stripping inert regions (bytes, no tree).
+    pub strip: Duration,
+    /// Building the DOM (html5ever via dom_query).
+    pub dom: Duration,
+    /// Metadata: JSON-LD, `<meta>`, title, byline, date, standfirst, captions, subheadings.
+    pub metadata: Duration,
+    /// Removing page furniture before Readability.
+    pub preclean: Duration,
+    /// dom_smoothie: scoring, the article tree, its formatted text.
+    pub readability: Duration,
+    /// Splitting the text into paragraphs.
+    pub paragraphs: Duration,
+}
+
+/// [`parse`], adding the time each step takes to `timings`.
+#[doc(hidden)]
+pub fn parse_timed(html: &str, timings: &mut Timings) -> Document {
+    let mut clock = Clock::start();
     let html = strip_inert(truncate(html, MAX_HTML_BYTES));
     if nesting_depth(&html) > MAX_DEPTH {
         return flat_text(&html);
     }
+    timings.strip += clock.lap();
     // dom_smoothie and dom_query are third-party code walking untrusted
     // markup; a panic there must become a plain-text document, not a dead worker.
-    catch_unwind(AssertUnwindSafe(|| parse_dom(&html))).unwrap_or_else(|_| flat_text(&html))
+    catch_unwind(AssertUnwindSafe(|| parse_dom(&html, timings, &mut clock)))
+        .unwrap_or_else(|_| flat_text(&html))
 }
 
-fn parse_dom(html: &str) -> Document {
+/// Laps of a stopwatch.
+struct Clock(Instant);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(Instant::now())
+    }
+
+    /// The time since the last lap (or the start).
+    fn lap(&mut self) -> Duration {
+        let now = Instant::now();
+        let lap = now - self.0;
+        self.0 = now;
+        lap
+    }
+}
+
+fn parse_dom(html: &str, timings: &mut Timings, clock: &mut Clock) -> Document {
     let dom = Dom::from(html);
+    timings.dom += clock.lap();
     let mut doc = Document::default();
     let ld = json_ld(&dom);
     let metas = Metas::read(&dom);
@@ -55,7 +102,9 @@ fn parse_dom(html: &str) -> Document {
         .map(|n| squash(&n.text()))
         .filter(|t| !t.is_empty() && t.len() < 300)
         .collect();
+    timings.metadata += clock.lap();
     preclean(&dom, &mut doc.removed);
+    timings.preclean += clock.lap();
 
     let config = Config {
         text_mode: TextMode::Formatted,
@@ -69,6 +118,7 @@ fn parse_dom(html: &str) -> Document {
         .and_then(|mut r| r.parse().ok())
         .map(|a| a.text_content.to_string())
         .unwrap_or_default();
+    timings.readability += clock.lap();
     doc.paragraphs = paragraphs(&text, &doc.title, &mut doc.removed);
     // Subheadings are listed in `headings` but, unlike plain text, also stay
     // in the body: on web pages they are article text (the html-dev gold bodies
@@ -79,6 +129,7 @@ fn parse_dom(html: &str) -> Document {
         .filter(|p| subheads.contains(p))
         .cloned()
         .collect();
+    timings.paragraphs += clock.lap();
     doc
 }
 

@@ -11,6 +11,10 @@ mod newsml;
 mod nitf;
 mod text;
 
+/// Step timings of the HTML parser, for `benches/html.rs`.
+#[doc(hidden)]
+pub use html::{Timings as HtmlTimings, parse_timed as parse_html_timed};
+
 use crate::document::{Document, Format, Rejection, Stage};
 
 /// What one input holds.
