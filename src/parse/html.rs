@@ -6,11 +6,15 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
-use dom_query::{Document as Dom, Selection};
+use dom_query::{Document as Dom, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
+
+use self::prefilter::Filtered;
 
 use crate::document::Document;
 use crate::record::{Caption, Removed};
+
+mod prefilter;
 
 /// Pages above this size are cut: a saved article is rarely over 2 MB, and the
 /// cut bounds parse time and memory whatever lands in the inbox.
@@ -50,15 +54,15 @@ pub struct Timings {
 #[doc(hidden)]
 pub fn parse_timed(html: &str, timings: &mut Timings) -> Document {
     let mut clock = Clock::start();
-    let html = strip_inert(truncate(html, MAX_HTML_BYTES));
-    if nesting_depth(&html) > MAX_DEPTH {
-        return flat_text(&html);
+    let page = prefilter::filter(truncate(html, MAX_HTML_BYTES));
+    if page.depth > MAX_DEPTH {
+        return flat_text(&page.html);
     }
     timings.strip += clock.lap();
     // dom_smoothie and dom_query are third-party code walking untrusted
     // markup; a panic there must become a plain-text document, not a dead worker.
-    catch_unwind(AssertUnwindSafe(|| parse_dom(&html, timings, &mut clock)))
-        .unwrap_or_else(|_| flat_text(&html))
+    catch_unwind(AssertUnwindSafe(|| parse_dom(&page, timings, &mut clock)))
+        .unwrap_or_else(|_| flat_text(&page.html))
 }
 
 /// Laps of a stopwatch.
@@ -78,32 +82,35 @@ impl Clock {
     }
 }
 
-fn parse_dom(html: &str, timings: &mut Timings, clock: &mut Clock) -> Document {
-    let dom = Dom::from(html);
+fn parse_dom(page: &Filtered, timings: &mut Timings, clock: &mut Clock) -> Document {
+    let dom = Dom::from(page.html.as_str());
     timings.dom += clock.lap();
     let mut doc = Document::default();
-    let ld = json_ld(&dom);
-    let metas = Metas::read(&dom);
+    let ld = json_ld(&page.json_ld);
+    let found = Found::walk(&dom);
+    let metas = &found.metas;
     doc.site_name = metas.get("og:site_name").or_else(|| ld.site_name.clone());
-    doc.url = link_canonical(&dom)
+    doc.url = found
+        .canonical
+        .clone()
+        .filter(|u| u.starts_with("http"))
         .or_else(|| metas.get("og:url"))
         .or_else(|| ld.url.clone());
-    doc.title = title(&dom, &metas, doc.site_name.as_deref());
-    doc.authors = authors(&dom, &metas, &ld, doc.site_name.as_deref());
+    doc.title = title(&found, doc.site_name.as_deref());
+    doc.authors = authors(&found, &ld, doc.site_name.as_deref());
     doc.agencies = split_agencies(&mut doc.authors);
-    doc.published_at = published_at(&dom, &metas, &ld);
-    doc.standfirst = first_text(&dom, STANDFIRST);
-    doc.captions = captions(&dom);
+    doc.published_at = published_at(&found, &ld);
+    doc.standfirst = first_text(&found.standfirsts);
+    doc.captions = captions(&found.figcaptions);
     // Read before Readability rewrites the tree; kept only if they land in the text.
-    let subheads: Vec<String> = dom
-        .select("h2, h3, h4")
-        .nodes()
+    let subheads: Vec<String> = found
+        .subheads
         .iter()
         .map(|n| squash(&n.text()))
         .filter(|t| !t.is_empty() && t.len() < 300)
         .collect();
     timings.metadata += clock.lap();
-    preclean(&dom, &mut doc.removed);
+    preclean(&found.furniture, &mut doc.removed);
     timings.preclean += clock.lap();
 
     let config = Config {
@@ -156,37 +163,34 @@ const FURNITURE: &[(&str, &[&str])] = &[
     ("credit", &["credit", "copyright"]),
 ];
 
-/// The furniture kind of an element, from its name, `class`, `id` and `rel`.
-fn furniture_kind(node: &dom_query::NodeRef) -> Option<&'static str> {
-    let name = node.node_name()?;
-    if matches!(&*name, "figcaption") {
+/// The furniture kind of an element, from its name and its `class`, `id`
+/// and `rel` (`class` and `id` lowercased by the caller).
+fn furniture_kind(
+    name: &str,
+    class: Option<&str>,
+    id: Option<&str>,
+    rel: Option<&str>,
+) -> Option<&'static str> {
+    if name == "figcaption" {
         return Some("caption");
     }
     // Such classes on these wrap the whole page or the article itself.
-    if matches!(&*name, "html" | "body" | "article" | "main") {
+    if matches!(name, "html" | "body" | "article" | "main") {
         return None;
     }
-    if node.attr("rel").is_some_and(|r| &*r == "author") {
+    if rel == Some("author") {
         return Some("byline");
     }
-    let class = node.attr("class").map(|c| c.to_ascii_lowercase());
-    let id = node.attr("id").map(|c| c.to_ascii_lowercase());
     FURNITURE.iter().find_map(|(kind, markers)| {
-        let hit = |v: &Option<String>, only_comments: bool| {
-            v.as_deref().is_some_and(|v| {
-                markers
-                    .iter()
-                    .any(|m| v.contains(m) && (!only_comments || *kind == "comments"))
-            })
-        };
+        let hit = |v: Option<&str>| v.is_some_and(|v| markers.iter().any(|m| v.contains(m)));
         // Ids name widgets less consistently than classes; only comment ids count.
-        (hit(&class, false) || hit(&id, true)).then_some(*kind)
+        (hit(class) || (*kind == "comments" && hit(id))).then_some(*kind)
     })
 }
 
 /// Whether a node still hangs from the document (an ancestor may have been
 /// removed already). The depth guard bounds this walk.
-fn attached(node: &dom_query::NodeRef) -> bool {
+fn attached(node: &NodeRef) -> bool {
     let mut cur = node.parent();
     while let Some(n) = cur {
         if n.is_document() {
@@ -198,14 +202,10 @@ fn attached(node: &dom_query::NodeRef) -> bool {
 }
 
 /// Removes page furniture before Readability sees the page, recording it.
-/// One walk over the elements that can be furniture, classified in Rust
-/// rather than one CSS selector pass per kind.
-fn preclean(dom: &Dom, removed: &mut Vec<Removed>) {
-    let candidates = dom.select("figcaption, [class], [id], [rel]");
-    for node in candidates.nodes() {
-        let Some(kind) = furniture_kind(node) else {
-            continue;
-        };
+/// `furniture` is in page order, so an element inside one already removed is
+/// skipped (its text went with its ancestor's).
+fn preclean(furniture: &[(NodeRef, &'static str)], removed: &mut Vec<Removed>) {
+    for (node, kind) in furniture {
         if !attached(node) {
             continue;
         }
@@ -284,117 +284,6 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Raw-text regions the extractor never reads, whose markup would only cost
-/// tree-building time (on html-dev, 60% of the bytes): scripts other than
-/// JSON-LD, styles, inline SVG, comments.
-const INERT: &[(&[u8], &[u8])] = &[
-    (b"<script", b"</script>"),
-    (b"<style", b"</style>"),
-    (b"<svg", b"</svg>"),
-    (b"<!--", b"-->"),
-];
-
-/// The page without its inert regions, in one linear pass. JSON-LD scripts
-/// stay: they carry the metadata. An unclosed region runs to the end, as an
-/// HTML parser would read it.
-fn strip_inert(html: &str) -> String {
-    let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len() / 2);
-    let (mut copied, mut i) = (0, 0);
-    while let Some(off) = memchr(b'<', &bytes[i..]) {
-        let at = i + off;
-        i = at + 1;
-        let Some((open, close)) = INERT
-            .iter()
-            .find(|(open, _)| starts_with_ignore_case(&bytes[at..], open))
-        else {
-            continue;
-        };
-        // `<scripts>` or `<svgx>` are other elements; a region name ends the tag name.
-        let after = bytes.get(at + open.len()).copied().unwrap_or(b'>');
-        if open[1] != b'!' && after.is_ascii_alphanumeric() {
-            continue;
-        }
-        let end = find_ignore_case(&bytes[at + open.len()..], close)
-            .map_or(bytes.len(), |e| at + open.len() + e + close.len());
-        let tag_end = memchr(b'>', &bytes[at..]).map_or(end, |g| at + g);
-        let keep = *open == b"<script"
-            && find_ignore_case(&bytes[at..tag_end.min(end)], b"ld+json").is_some();
-        if !keep {
-            // Region bounds are ASCII `<` and `>` positions, so char boundaries.
-            out.push_str(html.get(copied..at).unwrap_or(""));
-            out.push(' ');
-            copied = end;
-        }
-        i = end;
-    }
-    out.push_str(html.get(copied..).unwrap_or(""));
-    out
-}
-
-fn starts_with_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
-    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
-}
-
-/// Offset of `needle` (ASCII, starting with a distinct first byte) in `hay`,
-/// ignoring ASCII case.
-fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = needle.first()?.to_ascii_lowercase();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay[i].to_ascii_lowercase() == first && starts_with_ignore_case(&hay[i..], needle) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Elements that never have children, so never deepen the tree.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "p", "li", "option", "td", "tr", "th",
-];
-
-/// The maximum tag nesting depth, from a cheap scan of the tags (no tree).
-/// Tags that HTML closes implicitly (`p`, `li`, ...) are not counted, so this
-/// errs low on sloppy pages and is exact on the deep `div` towers that matter.
-fn nesting_depth(html: &str) -> usize {
-    let bytes = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = memchr(b'<', &bytes[i..]) {
-        i += off + 1;
-        let closing = bytes.get(i) == Some(&b'/');
-        let start = if closing { i + 1 } else { i };
-        let mut end = start;
-        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-            end += 1;
-        }
-        if end == start {
-            continue;
-        }
-        let name = &bytes[start..end];
-        if VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name)) {
-            continue;
-        }
-        let self_closing = memchr(b'>', &bytes[end..])
-            .map(|gt| gt > 0 && bytes[end + gt - 1] == b'/')
-            .unwrap_or(false);
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if !self_closing {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
-
 /// Fallback for pathological markup: the text between tags, one paragraph per
 /// run of text, without building a tree.
 fn flat_text(html: &str) -> Document {
@@ -426,36 +315,29 @@ fn flat_text(html: &str) -> Document {
     }
 }
 
-/// Elements that hold a standfirst (dek, lede) on common news templates.
-const STANDFIRST: &str = "[class*=standfirst], [class*=dek], [class*=subtitle], [class*=subheadline], [class*=article-summary]";
+/// Substrings of `class` that mark a standfirst (dek, lede) on common news
+/// templates (case-sensitive, as CSS `[class*=...]`).
+const STANDFIRST: &[&str] = &[
+    "standfirst",
+    "dek",
+    "subtitle",
+    "subheadline",
+    "article-summary",
+];
 
-fn first_text(dom: &Dom, selector: &str) -> Option<String> {
-    dom.select(selector)
-        .nodes()
+/// The first non-empty text of `nodes` short enough to be a heading or a dek.
+fn first_text(nodes: &[NodeRef]) -> Option<String> {
+    nodes
         .iter()
         .map(|n| squash(&n.text()))
         .find(|t| !t.is_empty() && t.len() < 1000)
 }
 
-/// The page's `<meta>` values, read in one pass (each lookup by selector
-/// would walk the whole tree again).
+/// The page's `<meta>` values, in page order.
+#[derive(Default)]
 struct Metas(Vec<(String, String)>);
 
 impl Metas {
-    fn read(dom: &Dom) -> Metas {
-        let mut out = Vec::new();
-        for node in dom.select("meta[content]").nodes() {
-            let key = node
-                .attr("property")
-                .or_else(|| node.attr("name"))
-                .or_else(|| node.attr("itemprop"));
-            if let (Some(key), Some(content)) = (key, node.attr("content")) {
-                out.push((key.trim().to_string(), squash(&content)));
-            }
-        }
-        Metas(out)
-    }
-
     /// The first non-empty `content` of `<meta property|name|itemprop=key>`.
     fn get(&self, key: &str) -> Option<String> {
         self.0
@@ -465,25 +347,114 @@ impl Metas {
     }
 }
 
-fn attr_first(sel: &Selection, attr: &str) -> Option<String> {
-    sel.nodes()
-        .iter()
-        .filter_map(|n| n.attr(attr))
-        .map(|v| squash(&v))
-        .find(|v| !v.is_empty())
+/// What the metadata and the pre-clean read from the tree, found in one walk
+/// over its elements (a CSS selector per field would walk it once each).
+#[derive(Default)]
+struct Found<'a> {
+    metas: Metas,
+    /// The first non-empty `href` of `<link rel=canonical>`.
+    canonical: Option<String>,
+    h1s: Vec<NodeRef<'a>>,
+    titles: Vec<NodeRef<'a>>,
+    /// `a[rel=author]` and `[itemprop=author] [itemprop=name]`, in page order.
+    bylines: Vec<NodeRef<'a>>,
+    /// The first non-empty `content` of `[itemprop=datePublished]`.
+    date_published: Option<String>,
+    /// The first non-empty `datetime` of `<time>`.
+    time: Option<String>,
+    standfirsts: Vec<NodeRef<'a>>,
+    figcaptions: Vec<NodeRef<'a>>,
+    /// `h2`-`h4`.
+    subheads: Vec<NodeRef<'a>>,
+    /// Page furniture with its `removed` kind, in page order.
+    furniture: Vec<(NodeRef<'a>, &'static str)>,
 }
 
-fn link_canonical(dom: &Dom) -> Option<String> {
-    attr_first(&dom.select("link[rel=canonical]"), "href").filter(|u| u.starts_with("http"))
+impl<'a> Found<'a> {
+    fn walk(dom: &'a Dom) -> Found<'a> {
+        let mut found = Found::default();
+        let (mut class_lower, mut id_lower) = (String::new(), String::new());
+        for node in dom.root().descendants_it() {
+            let Some(el) = node.element_ref() else {
+                continue;
+            };
+            let name: &str = &el.name.local;
+            let attr = |key: &str| {
+                el.attrs
+                    .iter()
+                    .find(|a| &*a.name.local == key)
+                    .map(|a| &*a.value)
+            };
+            let (class, id, rel) = (attr("class"), attr("id"), attr("rel"));
+            let itemprop = attr("itemprop");
+            match name {
+                "meta" => {
+                    let key = attr("property").or(attr("name")).or(itemprop);
+                    if let (Some(key), Some(content)) = (key, attr("content")) {
+                        found
+                            .metas
+                            .0
+                            .push((key.trim().to_string(), squash(content)));
+                    }
+                }
+                "link" if rel == Some("canonical") && found.canonical.is_none() => {
+                    found.canonical = attr("href").map(squash).filter(|h| !h.is_empty());
+                }
+                "h1" => found.h1s.push(node),
+                "h2" | "h3" | "h4" => found.subheads.push(node),
+                "title" => found.titles.push(node),
+                "figcaption" => found.figcaptions.push(node),
+                "time" if found.time.is_none() => {
+                    found.time = attr("datetime").map(squash).filter(|t| !t.is_empty());
+                }
+                _ => {}
+            }
+            if (name == "a" && rel == Some("author"))
+                || (itemprop == Some("name") && in_author_item(&node))
+            {
+                found.bylines.push(node);
+            }
+            if itemprop == Some("datePublished") && found.date_published.is_none() {
+                found.date_published = attr("content").map(squash).filter(|t| !t.is_empty());
+            }
+            if let Some(class) = class
+                && STANDFIRST.iter().any(|m| class.contains(m))
+            {
+                found.standfirsts.push(node);
+            }
+            if class.is_none() && id.is_none() && rel.is_none() && name != "figcaption" {
+                continue;
+            }
+            let lower = |v: Option<&str>, buf: &'_ mut String| {
+                buf.clear();
+                v.map(|v| {
+                    buf.extend(v.chars().map(|c| c.to_ascii_lowercase()));
+                })
+            };
+            let class = lower(class, &mut class_lower).map(|()| class_lower.as_str());
+            let id = lower(id, &mut id_lower).map(|()| id_lower.as_str());
+            if let Some(kind) = furniture_kind(name, class, id, rel) {
+                found.furniture.push((node, kind));
+            }
+        }
+        found
+    }
+}
+
+/// Whether an element sits inside an `[itemprop=author]` one.
+fn in_author_item(node: &NodeRef) -> bool {
+    node.ancestors_it(None)
+        .any(|a| a.attr("itemprop").is_some_and(|p| &*p == "author"))
 }
 
 /// The headline: OpenGraph, then the first `<h1>`, then `<title>` without the
 /// site suffix ("Headline | Site").
-fn title(dom: &Dom, metas: &Metas, site: Option<&str>) -> String {
-    let t = metas
+fn title(found: &Found, site: Option<&str>) -> String {
+    let t = found
+        .metas
         .get("og:title")
-        .or_else(|| first_text(dom, "h1"))
-        .or_else(|| first_text(dom, "title"))
+        .or_else(|| first_text(&found.h1s))
+        .or_else(|| first_text(&found.titles))
         .unwrap_or_default();
     strip_site_suffix(&t, site)
 }
@@ -510,10 +481,10 @@ struct JsonLd {
     site_name: Option<String>,
 }
 
-fn json_ld(dom: &Dom) -> JsonLd {
+fn json_ld(blocks: &[String]) -> JsonLd {
     let mut out = JsonLd::default();
-    for node in dom.select("script[type=\"application/ld+json\"]").nodes() {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(node.text().trim()) else {
+    for block in blocks {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(block.trim()) else {
             continue;
         };
         visit_ld(&value, &mut out, 0);
@@ -587,7 +558,8 @@ fn ld_names(v: &serde_json::Value) -> Vec<String> {
 
 /// People in the byline: JSON-LD authors, else `<meta name=author>`, else
 /// `rel=author` links. URLs (Facebook profile links in `article:author`) are not names.
-fn authors(dom: &Dom, metas: &Metas, ld: &JsonLd, site: Option<&str>) -> Vec<String> {
+fn authors(found: &Found, ld: &JsonLd, site: Option<&str>) -> Vec<String> {
+    let metas = &found.metas;
     let names: Vec<String> = if !ld.authors.is_empty() {
         ld.authors.clone()
     } else if let Some(a) = metas.get("author").or_else(|| metas.get("article:author")) {
@@ -596,11 +568,7 @@ fn authors(dom: &Dom, metas: &Metas, ld: &JsonLd, site: Option<&str>) -> Vec<Str
             .map(squash)
             .collect()
     } else {
-        dom.select("a[rel=author], [itemprop=author] [itemprop=name]")
-            .nodes()
-            .iter()
-            .map(|n| squash(&n.text()))
-            .collect()
+        found.bylines.iter().map(|n| squash(&n.text())).collect()
     };
     let site = site.map(str::to_lowercase).unwrap_or_default();
     let mut names: Vec<String> = names.iter().map(|n| clean_author(n)).collect();
@@ -699,13 +667,13 @@ fn clean_author(raw: &str) -> String {
 }
 
 /// The publication date the page states, normalised to RFC 3339.
-fn published_at(dom: &Dom, metas: &Metas, ld: &JsonLd) -> Option<String> {
+fn published_at(found: &Found, ld: &JsonLd) -> Option<String> {
     let candidates = [
         ld.published.clone(),
-        metas.get("article:published_time"),
-        metas.get("datePublished"),
-        attr_first(&dom.select("[itemprop=datePublished]"), "content"),
-        attr_first(&dom.select("time[datetime]"), "datetime"),
+        found.metas.get("article:published_time"),
+        found.metas.get("datePublished"),
+        found.date_published.clone(),
+        found.time.clone(),
     ];
     candidates.into_iter().flatten().find_map(|s| rfc3339(&s))
 }
@@ -740,9 +708,9 @@ pub(crate) fn rfc3339(s: &str) -> Option<String> {
 
 /// Photo captions (`figcaption`), with a trailing "Credit: ..." / "(Image: ...)"
 /// split off as the credit.
-fn captions(dom: &Dom) -> Vec<Caption> {
+fn captions(figcaptions: &[NodeRef]) -> Vec<Caption> {
     let mut out: Vec<Caption> = Vec::new();
-    for node in dom.select("figcaption").nodes() {
+    for node in figcaptions {
         let text = squash(&node.text());
         if text.is_empty() || out.iter().any(|c| c.text == text) {
             continue;
@@ -901,7 +869,7 @@ mod tests {
             "<div><span>".repeat(depth / 2),
             "</span></div>".repeat(depth / 2)
         );
-        assert!(nesting_depth(&html) > depth - 5);
+        assert!(prefilter::filter(&html).depth > depth - 5);
         assert!(parse(&html).body().contains("tall tower of boxes"));
     }
 
@@ -933,16 +901,6 @@ mod tests {
             let _ = parse(input);
         }
         assert!(parse("<html><body></body></html>").paragraphs.is_empty());
-    }
-
-    #[test]
-    fn inert_regions_are_stripped_but_json_ld_stays() {
-        let html = "<p>a</p><SCRIPT>x<y</script><p>b</p><script type=\"application/ld+json\">{}</script><style>p{}</style><!-- c --><svg><text>d</text></svg><scripts>e</scripts><p>f";
-        assert_eq!(
-            strip_inert(html),
-            "<p>a</p> <p>b</p><script type=\"application/ld+json\">{}</script>   <scripts>e</scripts><p>f"
-        );
-        assert_eq!(strip_inert("<p>é</p><script>never closed"), "<p>é</p> ");
     }
 
     #[test]
