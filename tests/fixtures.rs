@@ -1,7 +1,8 @@
 //! Golden tests of the parsers: one folder per layout under
 //! `tests/fixtures/<format>/<case>/` holding an article the project wrote in
 //! that format and layout (`input.<ext>`, the extension as users name such
-//! files) and the structure expected from it (`expected.json`).
+//! files, possibly in a legacy encoding) and the structure expected from it
+//! (`expected.json`). Each input is decoded and parsed as the pipeline does.
 
 use std::fs;
 use std::path::Path;
@@ -16,6 +17,9 @@ use newsflow::record::{Caption, Dateline, Removed};
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Expected {
+    /// Compared only where the fixture names it.
+    #[serde(default)]
+    encoding: Option<String>,
     title: String,
     #[serde(default)]
     published_at: Option<String>,
@@ -34,9 +38,10 @@ struct Expected {
     removed: Vec<Removed>,
 }
 
-impl From<Document> for Expected {
-    fn from(d: Document) -> Self {
+impl Expected {
+    fn from_parsed(d: Document, encoding: Option<String>) -> Self {
         Expected {
+            encoding,
             title: d.title,
             published_at: d.published_at,
             url: d.url,
@@ -77,13 +82,19 @@ fn check_cases(format: &str, min_cases: usize) {
             .find(|p| p.file_stem().is_some_and(|s| s == "input"))
             .unwrap_or_else(|| panic!("{}: no input.* file", case.display()));
         let name = input.file_name().unwrap().to_string_lossy().to_string();
-        let text = fs::read_to_string(&input).expect("fixture is UTF-8");
+        let decoded = newsflow::read::decode(&fs::read(&input).expect("input"))
+            .unwrap_or_else(|r| panic!("{}: does not decode: {r:?}", case.display()));
         let expected: Expected =
             serde_json::from_str(&fs::read_to_string(case.join("expected.json")).expect("json"))
                 .unwrap_or_else(|e| panic!("{}: expected.json: {e}", case.display()));
-        let (parsed_as, doc) = newsflow::parse::parse(&text, &name).expect("fixture parses");
+        let (parsed_as, doc) = newsflow::parse::parse(&decoded.text, &name)
+            .unwrap_or_else(|r| panic!("{}: rejected: {r:?}", case.display()));
         assert_eq!(parsed_as.as_str(), format, "{}", case.display());
-        let got = Expected::from(doc);
+        let encoding = expected
+            .encoding
+            .as_ref()
+            .map(|_| decoded.encoding.to_string());
+        let got = Expected::from_parsed(doc, encoding);
         if got != expected {
             failures.push(format!(
                 "{}:\n  expected {expected:?}\n  got      {got:?}",
@@ -107,4 +118,29 @@ fn every_json_fixture_parses_to_its_expected_structure() {
 #[test]
 fn every_markdown_fixture_parses_to_its_expected_structure() {
     check_cases("markdown", 2);
+}
+
+#[test]
+fn every_nitf_fixture_parses_to_its_expected_structure() {
+    check_cases("nitf", 3);
+}
+
+#[test]
+fn every_newsml_fixture_parses_to_its_expected_structure() {
+    check_cases("newsml", 3);
+}
+
+#[test]
+fn legacy_encodings_are_among_the_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut encodings = Vec::new();
+    for format in ["nitf", "newsml"] {
+        for case in fs::read_dir(root.join(format)).expect("fixtures folder") {
+            let bytes = fs::read(case.expect("entry").path().join("input.xml")).expect("input");
+            encodings.push(newsflow::read::decode(&bytes).expect("decodes").encoding);
+        }
+    }
+    for encoding in ["UTF-8", "windows-1252", "UTF-16LE"] {
+        assert!(encodings.contains(&encoding), "no {encoding} fixture");
+    }
 }

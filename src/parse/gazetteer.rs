@@ -69,6 +69,22 @@ pub fn agency(name: &str) -> Option<&'static str> {
     tables().agencies.get(&name.trim().to_lowercase()).copied()
 }
 
+/// A place written in capitals, as datelines print it, in the case a record
+/// gives names: `NEW YORK` -> `New York`, `DEIR EZ-ZOR` -> `Deir Ez-Zor`.
+pub(super) fn title_case(place: &str) -> String {
+    let mut out = String::with_capacity(place.len());
+    let mut start = true;
+    for c in place.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -583,7 +583,7 @@ pub(super) fn dateline(
         .or_else(|| country.and_then(iso_code));
     let place = match known {
         Some((name, _)) => name.to_string(),
-        None if is_capitals(&raw_place) => title_case(&raw_place),
+        None if is_capitals(&raw_place) => gazetteer::title_case(&raw_place),
         None => raw_place,
     };
     Some((
@@ -605,21 +605,6 @@ fn iso_code(country: &str) -> Option<String> {
 
 fn is_capitals(text: &str) -> bool {
     text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
-}
-
-/// `NEW YORK` -> `New York`, `DEIR EZ-ZOR` -> `Deir Ez-Zor`.
-fn title_case(place: &str) -> String {
-    let mut out = String::with_capacity(place.len());
-    let mut start = true;
-    for c in place.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = !c.is_alphabetic();
-    }
-    out
 }
 
 /// A date as the XML formats state it, as RFC 3339: NITF's ISO 8601 basic form

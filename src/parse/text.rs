@@ -390,7 +390,7 @@ fn dateline(text: &str) -> Option<Found<'_>> {
     }
     let name = match known {
         Some((name, _)) => name.to_string(),
-        None => title_case(place),
+        None => gazetteer::title_case(place),
     };
     let country = country.or(known.map(|(_, code)| code)).or(place_country);
     Some(Found {
@@ -403,21 +403,6 @@ fn dateline(text: &str) -> Option<Found<'_>> {
         agencies,
         markers,
     })
-}
-
-/// `NEW YORK` -> `New York`, `DEIR EZ-ZOR` -> `Deir Ez-Zor`.
-fn title_case(place: &str) -> String {
-    let mut out = String::with_capacity(place.len());
-    let mut start = true;
-    for c in place.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = !c.is_alphabetic();
-    }
-    out
 }
 
 fn starts_with_update_marker(text: &str) -> bool {
