@@ -66,6 +66,47 @@ const VOID: &[&[u8]] = &[
     b"source", b"track", b"wbr", b"p", b"li", b"option", b"td", b"tr", b"th",
 ];
 
+/// Elements that start and end a line of text (dom_query's `formatted_text`)
+/// or hold no text (the head): blank text next to one of their tags never
+/// reaches the extracted text, so it is not made a node.
+const BLOCK: &[&[u8]] = &[
+    b"article",
+    b"blockquote",
+    b"section",
+    b"div",
+    b"p",
+    b"pre",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"ul",
+    b"ol",
+    b"dl",
+    b"table",
+    b"html",
+    b"head",
+    b"body",
+    b"meta",
+    b"link",
+    b"title",
+    b"base",
+];
+
+/// Elements whose end (or, for `br` and `hr`, whose tag) ends a line or a
+/// cell: blank text after it never reaches the text either.
+const LINE_END: &[&[u8]] = &[b"li", b"tr", b"td", b"th", b"br", b"hr"];
+
+/// Appends text to the output; blank text is left out when `droppable`.
+fn push_text(out: &mut String, text: &str, droppable: bool) {
+    if droppable && text.bytes().all(is_space) {
+        return;
+    }
+    out.push_str(text);
+}
+
 /// Runs the pass. Linear in the page: each byte is looked at a bounded number of times.
 pub fn filter(html: &str) -> Filtered {
     let bytes = html.as_bytes();
@@ -75,6 +116,9 @@ pub fn filter(html: &str) -> Filtered {
         depth: 0,
     };
     let mut depth = 0usize;
+    // Whether the last tag written ends a line, and how many `<pre>` are open
+    // (inside one, blank text is kept).
+    let (mut after_break, mut in_pre) = (true, 0usize);
     // `bytes[copied..at]` is text not yet copied to the output.
     let (mut copied, mut i) = (0, 0);
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
@@ -82,9 +126,12 @@ pub fn filter(html: &str) -> Filtered {
         let next = bytes.get(at + 1).copied().unwrap_or(b' ');
         // Every cut below is at an ASCII `<` or just after an ASCII `>`, so
         // at char boundaries.
-        let flush = |out: &mut Filtered| out.html.push_str(html.get(copied..at).unwrap_or(""));
+        let flush = |out: &mut Filtered, before_break: bool| {
+            let droppable = in_pre == 0 && (after_break || before_break);
+            push_text(&mut out.html, html.get(copied..at).unwrap_or(""), droppable);
+        };
         if next == b'!' || next == b'?' {
-            flush(&mut out);
+            flush(&mut out, false);
             let end = if bytes[at..].starts_with(b"<!--") {
                 memchr::memmem::find(&bytes[at + 4..], b"-->")
                     .map_or(bytes.len(), |e| at + 4 + e + 3)
@@ -103,9 +150,14 @@ pub fn filter(html: &str) -> Filtered {
             let name_start = at + 2;
             let name_end = name_end(bytes, name_start);
             let end = memchr::memchr(b'>', &bytes[at..]).map_or(bytes.len(), |e| at + e + 1);
-            flush(&mut out);
+            let name = &bytes[name_start..name_end];
+            let (block, line_end) = (is_in(name, BLOCK), is_in(name, LINE_END));
+            flush(&mut out, block || line_end);
             if name_end > name_start && bytes[name_start].is_ascii_alphabetic() {
-                let name = &bytes[name_start..name_end];
+                after_break = block || line_end;
+                if name.eq_ignore_ascii_case(b"pre") {
+                    in_pre = in_pre.saturating_sub(1);
+                }
                 out.html.push_str("</");
                 out.html
                     .push_str(html.get(name_start..name_end).unwrap_or(""));
@@ -122,9 +174,10 @@ pub fn filter(html: &str) -> Filtered {
             i = at + 1;
             continue;
         }
-        flush(&mut out);
         let tag = Tag::read(bytes, at);
         let name = &bytes[at + 1..tag.name_end];
+        let block = is_in(name, BLOCK);
+        flush(&mut out, block);
         if let Some(inert) = INERT.iter().find(|n| name.eq_ignore_ascii_case(n)) {
             let end = end_tag(bytes, tag.end, inert);
             if inert == b"script" && tag.is_json_ld(bytes) {
@@ -140,14 +193,19 @@ pub fn filter(html: &str) -> Filtered {
             break;
         }
         tag.write(html, &mut out.html);
+        after_break = block || name.eq_ignore_ascii_case(b"br") || name.eq_ignore_ascii_case(b"hr");
         if !is_void(name) && !tag.self_closing {
             depth += 1;
             out.depth = out.depth.max(depth);
+            if name.eq_ignore_ascii_case(b"pre") {
+                in_pre += 1;
+            }
         }
-        if RAW_TEXT.iter().any(|n| name.eq_ignore_ascii_case(n)) {
-            // The content and its end tag are copied with the next text.
+        if is_in(name, RAW_TEXT) {
+            // The content is text whatever it looks like: copied as it is.
             let end = end_tag_start(bytes, tag.end, name);
-            (copied, i) = (tag.end, end);
+            out.html.push_str(html.get(tag.end..end).unwrap_or(""));
+            (copied, i) = (end, end);
             continue;
         }
         (copied, i) = (tag.end, tag.end);
@@ -324,7 +382,11 @@ fn name_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 fn is_void(name: &[u8]) -> bool {
-    VOID.iter().any(|v| name.eq_ignore_ascii_case(v))
+    is_in(name, VOID)
+}
+
+fn is_in(name: &[u8], set: &[&[u8]]) -> bool {
+    set.iter().any(|v| name.eq_ignore_ascii_case(v))
 }
 
 /// Where `</name` starts at or after `from`, or the end of the page.
@@ -391,6 +453,15 @@ mod tests {
         assert_eq!(
             filter(html).html,
             "<title>a <b x=1> c</title><textarea><!-- no --></textarea><p>d"
+        );
+    }
+
+    #[test]
+    fn blank_text_next_to_line_breaks_is_left_out() {
+        let html = "<ul>\n  <li><a>x</a> <b>y</b></li>\n  <li>z</li>\n</ul>\n<pre>\n <i>c</i> </pre> <span>w</span>";
+        assert_eq!(
+            filter(html).html,
+            "<ul><li><a>x</a> <b>y</b></li><li>z</li></ul><pre>\n <i>c</i> </pre><span>w</span>"
         );
     }
 
