@@ -5,9 +5,10 @@
 pub mod amounts;
 pub mod dates;
 pub mod quotes;
+mod stats;
 mod words;
 
-use unicode_segmentation::UnicodeSegmentation;
+pub use stats::stats;
 
 use crate::document::{Deduped, Document, Draft, system_time_rfc3339};
 use crate::record::{
@@ -93,31 +94,4 @@ pub fn body_facts(doc: &Document, body: &str) -> BodyFacts {
         dates: dates::dates(body, anchor),
         amounts: amounts::amounts(body),
     }
-}
-
-/// Words and sentences of `body` (Unicode segmentation), paragraphs of `doc`.
-pub fn stats(doc: &Document, body: &str) -> Stats {
-    Stats {
-        words: count(body.unicode_words().count()),
-        sentences: count(sentences(body)),
-        paragraphs: count(doc.paragraphs.len()),
-    }
-}
-
-/// Non-blank Unicode sentences. A plain loop: `UnicodeSentences::size_hint`
-/// underflows on some input (unicode-segmentation 1.13.3; a panic in debug
-/// builds, found by `tests/fuzz_parsers.rs`), and adapters such as
-/// `filter().count()` call it.
-fn sentences(body: &str) -> usize {
-    let mut n = 0;
-    for sentence in body.unicode_sentences() {
-        if !sentence.trim().is_empty() {
-            n += 1;
-        }
-    }
-    n
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -73,58 +73,62 @@ const CUES: &[&str] = &[
     "according",
 ];
 
-/// Words that precede a name as a title or office and are not part of it.
-const TITLES: &[&str] = &[
-    "President",
-    "President-elect",
-    "Prime",
-    "Minister",
-    "Foreign",
-    "Secretary",
-    "General",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "King",
-    "Queen",
-    "Prince",
-    "Chancellor",
-    "Senator",
-    "Governor",
-    "Mayor",
-    "Sheikh",
-    "Pope",
-    "Sir",
-    "Lord",
-    "Judge",
-    "Spokesman",
-    "Spokeswoman",
-    "Chief",
-    "Vice",
-    "Deputy",
-    "Leader",
-    "Justice",
-    "Chairman",
-    "Chairwoman",
-    "Director",
-    "Executive",
-    "Officer",
-    "Ambassador",
-    "Commissioner",
-    "Spokesperson",
-    "But",
-    "And",
-    "However",
-    "Yet",
-    "So",
-    "Meanwhile",
-    "Now",
-    "Also",
-    "The",
-    "A",
-    "An",
-];
+/// Words that precede a name as a title or office and are not part of it
+/// (asked of every word of every capitalised run: a `match`, not a list walk).
+fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "President"
+            | "President-elect"
+            | "Prime"
+            | "Minister"
+            | "Foreign"
+            | "Secretary"
+            | "General"
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "King"
+            | "Queen"
+            | "Prince"
+            | "Chancellor"
+            | "Senator"
+            | "Governor"
+            | "Mayor"
+            | "Sheikh"
+            | "Pope"
+            | "Sir"
+            | "Lord"
+            | "Judge"
+            | "Spokesman"
+            | "Spokeswoman"
+            | "Chief"
+            | "Vice"
+            | "Deputy"
+            | "Leader"
+            | "Justice"
+            | "Chairman"
+            | "Chairwoman"
+            | "Director"
+            | "Executive"
+            | "Officer"
+            | "Ambassador"
+            | "Commissioner"
+            | "Spokesperson"
+            | "But"
+            | "And"
+            | "However"
+            | "Yet"
+            | "So"
+            | "Meanwhile"
+            | "Now"
+            | "Also"
+            | "The"
+            | "A"
+            | "An"
+    )
+}
 
 /// Lowercase particles that may sit inside a name ("Staffan de Mistura").
 const PARTICLES: &[&str] = &["de", "da", "di", "du", "van", "von", "der", "bin", "ibn"];
@@ -393,20 +397,30 @@ fn full_sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> u
 struct Text<'a> {
     body: &'a str,
     chars: Vec<char>,
-    /// Byte offset of each code point, and of the end of the body.
-    bytes: Vec<usize>,
+    /// Byte offset of each code point, and of the end of the body; empty for
+    /// an ASCII body, where the two are one.
+    bytes: Vec<u32>,
     /// The words: code-point ranges between whitespace.
     words: Vec<(usize, usize)>,
 }
 
 impl<'a> Text<'a> {
     fn new(body: &'a str) -> Self {
-        let mut chars = Vec::with_capacity(body.len());
-        let mut bytes = Vec::with_capacity(body.len() + 1);
-        let mut words = Vec::new();
+        let (chars, bytes): (Vec<char>, Vec<u32>) = if body.is_ascii() {
+            (body.bytes().map(char::from).collect(), Vec::new())
+        } else {
+            let to_u32 = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
+            (
+                body.chars().collect(),
+                body.char_indices()
+                    .map(|(b, _)| to_u32(b))
+                    .chain([to_u32(body.len())])
+                    .collect(),
+            )
+        };
+        let mut words = Vec::with_capacity(body.len() / 4);
         let mut start = None;
-        for (b, c) in body.char_indices() {
-            let i = chars.len();
+        for (i, c) in chars.iter().enumerate() {
             match (c.is_whitespace(), start) {
                 (true, Some(s)) => {
                     words.push((s, i));
@@ -415,13 +429,10 @@ impl<'a> Text<'a> {
                 (false, None) => start = Some(i),
                 _ => {}
             }
-            chars.push(c);
-            bytes.push(b);
         }
         if let Some(s) = start {
             words.push((s, chars.len()));
         }
-        bytes.push(body.len());
         Text {
             body,
             chars,
@@ -432,7 +443,10 @@ impl<'a> Text<'a> {
 
     /// The text of code points `from..to`.
     fn slice(&self, from: usize, to: usize) -> &'a str {
-        &self.body[self.bytes[from]..self.bytes[to]]
+        if self.bytes.is_empty() {
+            return &self.body[from..to];
+        }
+        &self.body[self.bytes[from] as usize..self.bytes[to] as usize]
     }
 
     /// Words of the range `from..to` with their code-point starts; a word the
@@ -442,9 +456,9 @@ impl<'a> Text<'a> {
             return Vec::new();
         }
         let first = self.words.partition_point(|&(_, e)| e <= from);
-        self.words[first..]
+        let end = self.words.partition_point(|&(s, _)| s < to).max(first);
+        self.words[first..end]
             .iter()
-            .take_while(|&&(s, _)| s < to)
             .map(|&(s, e)| {
                 let (s, e) = (s.max(from), e.min(to));
                 (s, self.slice(s, e))
@@ -454,6 +468,18 @@ impl<'a> Text<'a> {
 }
 
 fn bare(word: &str) -> &str {
+    // Most words are letters from end to end: nothing to trim.
+    if word
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+        && word
+            .as_bytes()
+            .last()
+            .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return word;
+    }
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
         .trim_end_matches(['’', '\''])
 }
@@ -464,24 +490,29 @@ fn is_cap(word: &str) -> bool {
 
 /// The cue verb `word` is, or "saying", ignoring ASCII case (a word with other
 /// letters is none). Every word of the body is asked: the cues are grouped by
-/// length so that most words are turned away by one comparison.
+/// length, with the first letters of each group, so that most words are
+/// turned away before any comparison.
 fn cue_word(word: &str) -> Option<&'static str> {
-    static BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-        let mut by_len = Vec::new();
-        for &cue in std::iter::once(&"saying").chain(CUES) {
+    /// Per length: a bit per first letter (`letter - 'a'`), and the cues.
+    type ByLen = Vec<(u32, Vec<&'static str>)>;
+    static BY_LEN: LazyLock<ByLen> = LazyLock::new(|| {
+        let mut by_len: ByLen = Vec::new();
+        for cue in std::iter::once("saying").chain(CUES.iter().copied()) {
             if by_len.len() <= cue.len() {
-                by_len.resize(cue.len() + 1, Vec::new());
+                by_len.resize(cue.len() + 1, (0, Vec::new()));
             }
-            by_len[cue.len()].push(cue);
+            let (initials, cues) = &mut by_len[cue.len()];
+            *initials |= 1 << (cue.as_bytes()[0] - b'a');
+            cues.push(cue);
         }
         by_len
     });
     let first = word.bytes().next()?.to_ascii_lowercase();
-    BY_LEN
-        .get(word.len())?
-        .iter()
-        .copied()
-        .find(|c| c.as_bytes()[0] == first && c.eq_ignore_ascii_case(word))
+    let (initials, cues) = BY_LEN.get(word.len())?;
+    if !first.is_ascii_lowercase() || initials & (1 << (first - b'a')) == 0 {
+        return None;
+    }
+    cues.iter().copied().find(|c| c.eq_ignore_ascii_case(word))
 }
 
 /// True for a word that can be part of a name: capitalised, "al-Assad"-like,
@@ -510,7 +541,7 @@ fn strip_titles<'a>(run: &[&'a str]) -> Vec<&'a str> {
     // word, when two words remain.
     let mut i = run
         .iter()
-        .rposition(|w| TITLES.contains(w))
+        .rposition(|w| is_title(w))
         .filter(|&k| k + 2 < run.len() + 1 && run.len() - k > 2)
         .map_or(0, |k| k + 1);
     while i + 1 < run.len() {
@@ -521,7 +552,7 @@ fn strip_titles<'a>(run: &[&'a str]) -> Vec<&'a str> {
             && is_cap(w)
             && w.len() > 3;
         let acronym = w.len() <= 4 && w.chars().all(|c| c.is_uppercase());
-        if TITLES.contains(&w) || demonym || acronym {
+        if is_title(w) || demonym || acronym {
             i += 1;
         } else {
             break;
@@ -836,10 +867,10 @@ fn cue_events(
             }
             // "… said an official who asked not to be named": a second verb in
             // the same clause belongs to a relative clause, not to a new speaker.
-            if t.words(start, pos)
-                .iter()
-                .any(|(_, x)| lower_in(bare(x), CUES))
-            {
+            if t.words(start, pos).iter().any(|(_, x)| {
+                let b = bare(x);
+                cue_word(b).is_some_and(|c| c != "saying") || (!b.is_ascii() && lower_in(b, CUES))
+            }) {
                 continue;
             }
             let phrase_end = end_of_phrase(chars, pos + w.chars().count(), pe);
