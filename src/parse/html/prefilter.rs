@@ -1,7 +1,8 @@
 //! A byte-level pass over a page before it becomes a tree: drops what the
 //! extractor never reads (scripts, styles, SVG, `<noscript>`, comments, and the
-//! attributes nobody looks at, 60% and 35% of the bytes on html-dev), takes the
-//! JSON-LD blocks out for the metadata, and measures the nesting depth. Tags
+//! attributes nobody looks at, 60% and 35% of the bytes on html-dev; page
+//! chrome such as `<nav>`; blank text between blocks), takes the JSON-LD
+//! blocks out for the metadata, and measures the nesting depth. Tags
 //! are tokenised as the HTML tokenizer does (quoted values may hold `>`), so
 //! the tree built from the output is the page's tree without those parts.
 
@@ -19,6 +20,15 @@ pub struct Filtered {
 /// only JSON-LD makes useful; `<noscript>` holds what a page shows without
 /// scripts (Readability removes it anyway).
 const INERT: &[&[u8]] = &[b"script", b"style", b"svg", b"noscript"];
+
+/// Page chrome dropped whole with its content: site navigation anywhere, and
+/// sidebars and page footers outside `<article>` (an article's own footer
+/// or aside is left to Readability). Measured on html-dev: precision up
+/// (0.9566 -> 0.9583), recall unchanged, and 40% fewer elements to build and
+/// score. `<header>` holds the headline on many pages, and `<form>` wraps
+/// whole pages on some sites: both stay.
+const CHROME: &[&[u8]] = &[b"nav"];
+const CHROME_OUTSIDE: &[&[u8]] = &[b"aside", b"footer"];
 
 /// Elements whose content is text, not markup: copied as they are, up to
 /// their end tag.
@@ -119,6 +129,8 @@ pub fn filter(html: &str) -> Filtered {
     // Whether the last tag written ends a line, and how many `<pre>` are open
     // (inside one, blank text is kept).
     let (mut after_break, mut in_pre) = (true, 0usize);
+    // Open `<article>` elements, for [`CHROME_OUTSIDE`].
+    let mut in_article = 0usize;
     // `bytes[copied..at]` is text not yet copied to the output.
     let (mut copied, mut i) = (0, 0);
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
@@ -158,6 +170,9 @@ pub fn filter(html: &str) -> Filtered {
                 if name.eq_ignore_ascii_case(b"pre") {
                     in_pre = in_pre.saturating_sub(1);
                 }
+                if name.eq_ignore_ascii_case(b"article") {
+                    in_article = in_article.saturating_sub(1);
+                }
                 out.html.push_str("</");
                 out.html
                     .push_str(html.get(name_start..name_end).unwrap_or(""));
@@ -178,6 +193,16 @@ pub fn filter(html: &str) -> Filtered {
         let name = &bytes[at + 1..tag.name_end];
         let block = is_in(name, BLOCK);
         flush(&mut out, block);
+        let chrome = is_in(name, CHROME) || (in_article == 0 && is_in(name, CHROME_OUTSIDE));
+        if chrome
+            && tag.closed
+            && let Some(end) = matching_end(bytes, tag.end, name)
+            // JSON-LD sometimes sits in the footer; the region is kept then.
+            && memchr::memmem::find(&bytes[tag.end..end], b"ld+json").is_none()
+        {
+            (copied, i) = (end, end);
+            continue;
+        }
         if let Some(inert) = INERT.iter().find(|n| name.eq_ignore_ascii_case(n)) {
             let end = end_tag(bytes, tag.end, inert);
             if inert == b"script" && tag.is_json_ld(bytes) {
@@ -199,6 +224,9 @@ pub fn filter(html: &str) -> Filtered {
             out.depth = out.depth.max(depth);
             if name.eq_ignore_ascii_case(b"pre") {
                 in_pre += 1;
+            }
+            if name.eq_ignore_ascii_case(b"article") {
+                in_article += 1;
             }
         }
         if is_in(name, RAW_TEXT) {
@@ -381,6 +409,47 @@ fn name_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Containers whose end tags also end any element open inside them.
+const CONTAINERS: &[&[u8]] = &[
+    b"div", b"section", b"article", b"main", b"header", b"ul", b"ol", b"table", b"form", b"body",
+    b"html",
+];
+
+/// Just past the end tag that closes an element `name` opened before
+/// `from`, counting elements of the same name opened inside it. `None` when
+/// it is never closed, or when a container ends first (`<div><nav></div>`:
+/// the tree builder closes the `<nav>` there, and what follows is not in it).
+fn matching_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let (mut open, mut containers) = (1usize, 0usize);
+    let mut i = from;
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + off;
+        i = at + 1;
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let start = if closing { at + 2 } else { at + 1 };
+        let tag = &bytes[start..name_end(bytes, start)];
+        if tag.eq_ignore_ascii_case(name) {
+            if !closing {
+                open += 1;
+                continue;
+            }
+            open -= 1;
+            if open == 0 {
+                return memchr::memchr(b'>', &bytes[at..]).map(|e| at + e + 1);
+            }
+        } else if is_in(tag, CONTAINERS) {
+            if !closing {
+                containers += 1;
+            } else if containers == 0 {
+                return None;
+            } else {
+                containers -= 1;
+            }
+        }
+    }
+    None
+}
+
 fn is_void(name: &[u8]) -> bool {
     is_in(name, VOID)
 }
@@ -462,6 +531,23 @@ mod tests {
         assert_eq!(
             filter(html).html,
             "<ul><li><a>x</a> <b>y</b></li><li>z</li></ul><pre>\n <i>c</i> </pre><span>w</span>"
+        );
+    }
+
+    #[test]
+    fn page_chrome_goes_but_an_articles_own_footer_stays() {
+        let html = "<nav><nav>a</nav><p>b</p></nav><p>c</p><aside>d</aside><article><p>e</p><footer>f</footer><aside>g</aside></article><footer>h</footer><footer><script type=application/ld+json>{}</script></footer>";
+        let out = filter(html);
+        assert_eq!(
+            out.html,
+            "<p>c</p><article><p>e</p><footer>f</footer><aside>g</aside></article><footer></footer>"
+        );
+        assert_eq!(out.json_ld, ["{}"]);
+        // Where the tree builder would end the `<nav>` early, it stays.
+        assert_eq!(filter("<nav>never closed<p>x").html, "<nav>never closed<p>x");
+        assert_eq!(
+            filter("<div><nav>a</div><p>b</p><nav>c</nav>").html,
+            "<div><nav>a</div><p>b</p>"
         );
     }
 
