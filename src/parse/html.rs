@@ -4,8 +4,10 @@
 //! canonical URL, site name, captions) from OpenGraph, `<meta>`, JSON-LD, `<time>`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
+use aho_corasick::AhoCorasick;
 use dom_query::{Document as Dom, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 
@@ -163,8 +165,27 @@ const FURNITURE: &[(&str, &[&str])] = &[
     ("credit", &["credit", "copyright"]),
 ];
 
+/// Every [`FURNITURE`] marker in one automaton (ASCII case ignored), with the
+/// index of its kind: one pass over a `class` instead of one search per marker.
+static FURNITURE_MARKERS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut kinds = Vec::new();
+    for (kind, (_, markers)) in FURNITURE.iter().enumerate() {
+        for marker in *markers {
+            patterns.push(*marker);
+            kinds.push(kind);
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        // A few short literal patterns: building cannot fail.
+        .expect("furniture markers build");
+    (automaton, kinds)
+});
+
 /// The furniture kind of an element, from its name and its `class`, `id`
-/// and `rel` (`class` and `id` lowercased by the caller).
+/// and `rel`: the first kind in [`FURNITURE`] order whose markers occur.
 fn furniture_kind(
     name: &str,
     class: Option<&str>,
@@ -181,11 +202,22 @@ fn furniture_kind(
     if rel == Some("author") {
         return Some("byline");
     }
-    FURNITURE.iter().find_map(|(kind, markers)| {
-        let hit = |v: Option<&str>| v.is_some_and(|v| markers.iter().any(|m| v.contains(m)));
-        // Ids name widgets less consistently than classes; only comment ids count.
-        (hit(class) || (*kind == "comments" && hit(id))).then_some(*kind)
-    })
+    let (automaton, kinds) = &*FURNITURE_MARKERS;
+    let first_kind = |v: &str, only: Option<&str>| {
+        automaton
+            .find_overlapping_iter(v)
+            .map(|m| kinds[m.pattern().as_usize()])
+            .filter(|&k| only.is_none_or(|o| FURNITURE[k].0 == o))
+            .min()
+    };
+    let from_class = class.and_then(|c| first_kind(c, None));
+    // Ids name widgets less consistently than classes; only comment ids count.
+    let from_id = id.and_then(|i| first_kind(i, Some("comments")));
+    let kind = match (from_class, from_id) {
+        (Some(c), Some(i)) => c.min(i),
+        (c, i) => c.or(i)?,
+    };
+    Some(FURNITURE[kind].0)
 }
 
 /// Whether a node still hangs from the document (an ancestor may have been
@@ -325,6 +357,12 @@ const STANDFIRST: &[&str] = &[
     "article-summary",
 ];
 
+/// [`STANDFIRST`] in one automaton.
+static STANDFIRST_MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    // A few short literal patterns: building cannot fail.
+    AhoCorasick::new(STANDFIRST).expect("standfirst markers build")
+});
+
 /// The first non-empty text of `nodes` short enough to be a heading or a dek.
 fn first_text(nodes: &[NodeRef]) -> Option<String> {
     nodes
@@ -373,7 +411,6 @@ struct Found<'a> {
 impl<'a> Found<'a> {
     fn walk(dom: &'a Dom) -> Found<'a> {
         let mut found = Found::default();
-        let (mut class_lower, mut id_lower) = (String::new(), String::new());
         for node in dom.root().descendants_it() {
             let Some(el) = node.element_ref() else {
                 continue;
@@ -417,22 +454,12 @@ impl<'a> Found<'a> {
             if itemprop == Some("datePublished") && found.date_published.is_none() {
                 found.date_published = attr("content").map(squash).filter(|t| !t.is_empty());
             }
-            if let Some(class) = class
-                && STANDFIRST.iter().any(|m| class.contains(m))
-            {
+            if class.is_some_and(|c| STANDFIRST_MARKERS.is_match(c)) {
                 found.standfirsts.push(node);
             }
             if class.is_none() && id.is_none() && rel.is_none() && name != "figcaption" {
                 continue;
             }
-            let lower = |v: Option<&str>, buf: &'_ mut String| {
-                buf.clear();
-                v.map(|v| {
-                    buf.extend(v.chars().map(|c| c.to_ascii_lowercase()));
-                })
-            };
-            let class = lower(class, &mut class_lower).map(|()| class_lower.as_str());
-            let id = lower(id, &mut id_lower).map(|()| id_lower.as_str());
             if let Some(kind) = furniture_kind(name, class, id, rel) {
                 found.furniture.push((node, kind));
             }
