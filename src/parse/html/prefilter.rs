@@ -544,7 +544,10 @@ mod tests {
         );
         assert_eq!(out.json_ld, ["{}"]);
         // Where the tree builder would end the `<nav>` early, it stays.
-        assert_eq!(filter("<nav>never closed<p>x").html, "<nav>never closed<p>x");
+        assert_eq!(
+            filter("<nav>never closed<p>x").html,
+            "<nav>never closed<p>x"
+        );
         assert_eq!(
             filter("<div><nav>a</div><p>b</p><nav>c</nav>").html,
             "<div><nav>a</div><p>b</p>"
@@ -556,6 +559,27 @@ mod tests {
         assert_eq!(filter("<div><div><p><span>x</span></div></div>").depth, 3);
         assert_eq!(filter("<div/><div><br></div>").depth, 1);
         assert_eq!(filter("<div class='<div>'>x").depth, 1);
+    }
+
+    proptest::proptest! {
+        /// Tag soup with quotes, multi-byte text and every special element:
+        /// no panic (the pass runs outside the parser's panic guard), and the
+        /// output never grows beyond the short stand-ins for dropped values.
+        #[test]
+        fn tag_soup_never_panics(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<", ">", "</", "/>", "<!--", "-->", "<!doctype html>", "\"", "'", "=", " ",
+                "\n", "é", "日本", "<div", "</div>", "<nav>", "</nav>", "<aside ", "</aside>",
+                "<footer>", "</footer>", "<article>", "</article>", "<script>", "</script>",
+                "<script type=application/ld+json>", "<style>", "</style", "<pre>", "</pre>",
+                "<title>", "</title>", "<p class=", "<a href=", "<img src=x.jpg", "text",
+            ]),
+            0..60,
+        )) {
+            let html: String = pieces.concat();
+            let out = filter(&html);
+            proptest::prop_assert!(out.html.len() <= html.len() + 16 * pieces.len());
+        }
     }
 
     #[test]
