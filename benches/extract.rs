@@ -62,7 +62,12 @@ fn main() {
         .collect();
     let anchors: Vec<Option<dates::Anchor>> = docs
         .iter()
-        .map(|(doc, _)| dates::anchor_from_published(doc.published_at.as_deref()))
+        .map(|(doc, _)| {
+            dates::anchor(
+                doc.published_at.as_deref(),
+                doc.dateline.as_ref().map(|d| d.text.as_str()),
+            )
+        })
         .collect();
 
     let n = texts.len() as f64;

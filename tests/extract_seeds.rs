@@ -85,19 +85,36 @@ fn seed_dates_are_found() {
         "{:?}",
         texts(3)
     );
-    // No year is knowable without an anchor; with one, it resolves.
+    // 001 states no full date: no year is knowable without the article's
+    // date; with one, it resolves, and so do its weekdays ("said on Monday").
     let d001 = dates(&seeds[1], None);
     let jan23 = d001.iter().find(|d| d.text == "January 23");
     assert_eq!(jan23.and_then(|d| d.value.clone()), None);
-    let anchor = anchor_from_published(Some("2017-01-16"));
+    assert!(d001.iter().all(|d| d.text != "Monday" || d.value.is_none()));
+    // 2017-01-17 is a Tuesday.
+    let anchor = anchor_from_published(Some("2017-01-17"));
     let anchored = dates(&seeds[1], anchor);
-    let jan23 = anchored.iter().find(|d| d.text == "January 23");
-    assert_eq!(jan23.and_then(|d| d.value.as_deref()), Some("2017-01-23"));
+    let value = |text: &str| -> Vec<Option<&str>> {
+        anchored
+            .iter()
+            .filter(|d| d.text == text)
+            .map(|d| d.value.as_deref())
+            .collect()
+    };
+    assert_eq!(value("January 23"), [Some("2017-01-23")]);
+    assert_eq!(value("December 30"), [Some("2016-12-30")]);
+    assert!(value("Monday").iter().all(|v| *v == Some("2017-01-16")));
+    // 000 states "29 December 2016" in a main clause: its "January 3" is 2017's.
     let d000 = dates(&seeds[0], None);
-    assert!(
+    let value = |text: &str| {
         d000.iter()
-            .any(|d| d.text == "29 December 2016" && d.value.as_deref() == Some("2016-12-29"))
-    );
+            .find(|d| d.text == text)
+            .map(|d| d.value.clone())
+    };
+    assert_eq!(value("29 December 2016"), Some(Some("2016-12-29".into())));
+    assert_eq!(value("January 3"), Some(Some("2017-01-03".into())));
+    // A stated date is no "today": weekdays stay null.
+    assert_eq!(value("Monday"), Some(None));
 }
 
 #[test]

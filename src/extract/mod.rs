@@ -87,7 +87,10 @@ pub struct BodyFacts {
 /// in so the caller can keep it) is `body`. The one code path for the record
 /// and for `benches/extract.rs`.
 pub fn body_facts(doc: &Document, body: &str) -> BodyFacts {
-    let anchor = dates::anchor_from_published(doc.published_at.as_deref());
+    let anchor = dates::anchor(
+        doc.published_at.as_deref(),
+        doc.dateline.as_ref().map(|d| d.text.as_str()),
+    );
     BodyFacts {
         stats: stats(doc, body),
         quotes: quotes::quotes(body),
