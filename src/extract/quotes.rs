@@ -174,8 +174,10 @@ pub fn quotes(body: &str) -> Vec<Quote> {
     for span in &spans {
         let content = t.slice(span.cs, span.ce);
         let text = content.trim().trim_end_matches(',').trim_end();
-        let words = text.split_whitespace().count();
-        if words <= 3 {
+        let short = text.split_whitespace().count() <= 3;
+        // A short fragment is a partial quote only when a cue verb governs
+        // it; titles and names in quotes (all words capitalised) never are.
+        if short && (span.single || text.split_whitespace().all(is_cap)) {
             continue;
         }
         let lead = content.chars().take_while(|c| c.is_whitespace()).count();
@@ -227,6 +229,9 @@ pub fn quotes(body: &str) -> Vec<Quote> {
             })
         });
         let event = before_cue.or(after_cue);
+        if short && !event.is_some_and(|e| governs(&t, &spans, e, span)) {
+            continue;
+        }
         let (speaker, cue) = match event {
             Some(e) => (e.speaker.clone(), Some(e.cue.clone())),
             None => {
@@ -246,14 +251,74 @@ pub fn quotes(body: &str) -> Vec<Quote> {
             }
         };
         last = Some((span.para, speaker.clone()));
+        // `"A. "B," he said`: paragraphs of one long quote joined on a line,
+        // each keeping its opening mark; every part is a quote of the speaker.
+        let mut from = offset;
+        for at in run_on_openings(chars, offset, span.ce) {
+            let part = t.slice(from, at).trim_end();
+            out.push(Quote {
+                text: part.to_string(),
+                speaker: speaker.clone(),
+                cue: cue.clone(),
+                offset: u32::try_from(from).unwrap_or(u32::MAX),
+            });
+            from = at + 1;
+        }
+        let text = if from == offset {
+            text
+        } else {
+            t.slice(from, span.ce)
+                .trim()
+                .trim_end_matches(',')
+                .trim_end()
+        };
         out.push(Quote {
             text: text.to_string(),
             speaker,
             cue,
-            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+            offset: u32::try_from(from).unwrap_or(u32::MAX),
         });
     }
     out
+}
+
+/// Opening marks inside a quote's text `from..to` that start a new paragraph
+/// of it: a mark after a sentence end and whitespace, before a capital
+/// (`"A. "B`), where a closing mark would follow the text instead.
+fn run_on_openings(chars: &[char], from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    (from + 2..to).filter(move |&j| {
+        matches!(chars[j], '"' | '“')
+            && chars[j - 1].is_whitespace()
+            && chars.get(j + 1).is_some_and(|c| c.is_uppercase())
+            && chars[from..j - 1]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| matches!(c, '.' | '?' | '!'))
+    })
+}
+
+/// Whether the cue `e` governs the short quote `span` (`dismissed the plan as
+/// "desperate"`, `"no current purpose", Mr Thomas said`): no other quote and
+/// no clause break between them, and the verb not passive (`was described`).
+fn governs(t: &Text, spans: &[Span], e: &Event, span: &Span) -> bool {
+    let (a, b) = if e.pos < span.open {
+        (e.pos, span.open)
+    } else {
+        (span.close + 1, e.pos)
+    };
+    if spans
+        .iter()
+        .any(|s| s.open > a && s.open < b && s.open != span.open)
+    {
+        return false;
+    }
+    if t.chars[a..b].iter().any(|c| matches!(c, ';' | ':')) && e.pos > span.open {
+        return false;
+    }
+    !t.words(e.pos.saturating_sub(12), e.pos)
+        .last()
+        .is_some_and(|(_, w)| lower_in(bare(w), &["was", "were", "been", "be", "is", "are"]))
 }
 
 /// A quotation: `open`/`close` are the marks (close may be the paragraph end),
@@ -1138,6 +1203,35 @@ mod tests {
             "The firm lost a High Court case in May when a judge said its rules were “unfair to every small trader”.",
         );
         assert_eq!(q.speaker.as_deref(), Some("a judge"));
+    }
+
+    #[test]
+    fn run_on_openings_start_a_new_quote_of_the_same_speaker() {
+        let body = "Vera Holt said: \"The mill will close in May. \"Nobody here wanted this outcome,\" she added.";
+        let q = quotes(body);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].text, "The mill will close in May.");
+        assert_eq!(q[1].text, "Nobody here wanted this outcome");
+        assert!(q.iter().all(|q| q.speaker.as_deref() == Some("Vera Holt")));
+        let second = body
+            .char_indices()
+            .filter(|&(_, c)| c == '"')
+            .nth(1)
+            .unwrap()
+            .0;
+        assert_eq!(q[1].offset as usize, second + 1);
+    }
+
+    #[test]
+    fn short_quotes_governed_by_a_cue_are_kept() {
+        let q = one("Critics dismissed the scheme as \"desperate\", Tom Reece said on Friday.");
+        assert_eq!(q.text, "desperate");
+        assert_eq!(q.speaker.as_deref(), Some("Tom Reece"));
+        let q = one("Lena Park said the merger was a \"great step\" for the region.");
+        assert_eq!(q.speaker.as_deref(), Some("Lena Park"));
+        // No cue, a title, or a passive verb: not a quote.
+        assert!(quotes("The band's \"Blue Harbour\" tour, Ann Lee said, sold out.").is_empty());
+        assert!(quotes("It was claimed the plan was \"too risky\".").is_empty());
     }
 
     #[test]
