@@ -217,6 +217,12 @@ pub fn filter(html: &str) -> Filtered {
             copied = bytes.len();
             break;
         }
+        // Of the head's `<link>`s (a quarter of its elements: stylesheets,
+        // preloads, icons), only the canonical URL is read.
+        if name.eq_ignore_ascii_case(b"link") && !tag.is_canonical(bytes) {
+            (copied, i) = (tag.end, tag.end);
+            continue;
+        }
         tag.write(html, &mut out.html);
         after_break = block || name.eq_ignore_ascii_case(b"br") || name.eq_ignore_ascii_case(b"hr");
         if !is_void(name) && !tag.self_closing {
@@ -343,6 +349,14 @@ impl Tag {
         self.attrs.iter().any(|a| {
             bytes[a.name.0..a.name.1].eq_ignore_ascii_case(b"type")
                 && find_ignore_case(&bytes[a.value.0..a.value.1], b"ld+json").is_some()
+        })
+    }
+
+    /// Whether a `<link>` tag is `rel=canonical`.
+    fn is_canonical(&self, bytes: &[u8]) -> bool {
+        self.attrs.iter().any(|a| {
+            bytes[a.name.0..a.name.1].eq_ignore_ascii_case(b"rel")
+                && find_ignore_case(&bytes[a.value.0..a.value.1], b"canonical").is_some()
         })
     }
 
@@ -500,9 +514,12 @@ mod tests {
 
     #[test]
     fn inert_regions_go_and_json_ld_is_taken_out() {
-        let html = "<p>a</p><SCRIPT>x<y</script><p>b</p><script type=\"application/ld+json\">{\"a\":\"</p>\"}</script><style>p{}</style><!-- c --><svg><text>d</text></svg><scripts>e</scripts><noscript><p>g</p></noscript><p>f";
+        let html = "<link rel=stylesheet href=s.css><LINK REL=Canonical HREF=u><p>a</p><SCRIPT>x<y</script><p>b</p><script type=\"application/ld+json\">{\"a\":\"</p>\"}</script><style>p{}</style><!-- c --><svg><text>d</text></svg><scripts>e</scripts><noscript><p>g</p></noscript><p>f";
         let out = filter(html);
-        assert_eq!(out.html, "<p>a</p><p>b</p><scripts>e</scripts><p>f");
+        assert_eq!(
+            out.html,
+            "<LINK REL=Canonical HREF=u><p>a</p><p>b</p><scripts>e</scripts><p>f"
+        );
         assert_eq!(out.json_ld, ["{\"a\":\"</p>\"}"]);
         assert_eq!(filter("<p>é</p><script>never closed").html, "<p>é</p>");
     }
