@@ -2,6 +2,8 @@
 //! `dom_smoothie` Readability port, after a pre-clean of captions, bylines,
 //! related links and share widgets) and page metadata (title, authors, date,
 //! canonical URL, site name, captions) from OpenGraph, `<meta>`, JSON-LD, `<time>`.
+//! A byte pass ([`prefilter`]) first drops what nothing reads (scripts, unread
+//! attributes, site navigation), so the tree is built and walked once, small.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::LazyLock;
@@ -38,8 +40,9 @@ pub fn parse(html: &str) -> Document {
 #[doc(hidden)]
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
-    /// Cutting the page to size and stripping inert regions (bytes, no tree).
-    pub strip: Duration,
+    /// The byte pass before the tree: cutting the page to size, dropping
+    /// scripts, unread attributes and page chrome, reading JSON-LD.
+    pub prefilter: Duration,
     /// Building the DOM (html5ever via dom_query).
     pub dom: Duration,
     /// Metadata: JSON-LD, `<meta>`, title, byline, date, standfirst, captions, subheadings.
@@ -60,7 +63,7 @@ pub fn parse_timed(html: &str, timings: &mut Timings) -> Document {
     if page.depth > MAX_DEPTH {
         return flat_text(&page.html);
     }
-    timings.strip += clock.lap();
+    timings.prefilter += clock.lap();
     // dom_smoothie and dom_query are third-party code walking untrusted
     // markup; a panic there must become a plain-text document, not a dead worker.
     catch_unwind(AssertUnwindSafe(|| parse_dom(&page, timings, &mut clock)))
