@@ -131,10 +131,82 @@ fn is_title(word: &str) -> bool {
 }
 
 /// Lowercase particles that may sit inside a name ("Staffan de Mistura").
-const PARTICLES: &[&str] = &["de", "da", "di", "du", "van", "von", "der", "bin", "ibn"];
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn",
+];
 
 /// Honorifics before a surname ("said Mr Palmer").
-const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir"];
+const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+];
+
+/// Party and rank words that precede a full name ("Liberal Democrat Alan
+/// Beith", "Fellow Lib Dem Norman Baker") but also make up organisation names
+/// ("Liberal Democrats"): stripped only when a two-word name remains.
+fn is_affiliation(word: &str) -> bool {
+    matches!(
+        word,
+        "Fellow"
+            | "Shadow"
+            | "Labour"
+            | "Tory"
+            | "Conservative"
+            | "Liberal"
+            | "Democrat"
+            | "Lib"
+            | "Dem"
+            | "Republican"
+            | "Democratic"
+            | "Independent"
+            | "MP"
+            | "MEP"
+            | "Senior"
+            | "Former"
+    )
+}
+
+/// Words that open an adverbial phrase before the subject ("On Monday, Mr
+/// Howard said", "Speaking after the debate, …", "Asked about it, …").
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "asked",
+    "earlier",
+    "later",
+    "last",
+    "yesterday",
+    "today",
+    "separately",
+    "meanwhile",
+    "however",
+    "but",
+    "and",
+    "following",
+    "despite",
+    "although",
+    "while",
+    "when",
+    "with",
+    "for",
+    "by",
+    "since",
+    "as",
+    "then",
+];
 
 /// Words that open a subordinate clause whose subject is the speaker.
 const SUBORDINATORS: &[&str] = &[
@@ -617,13 +689,54 @@ fn strip_titles<'a>(run: &[&'a str]) -> Vec<&'a str> {
             && is_cap(w)
             && w.len() > 3;
         let acronym = w.len() <= 4 && w.chars().all(|c| c.is_uppercase());
-        if is_title(w) || demonym || acronym {
+        // A demonym, acronym or party word goes only before a name of two
+        // words: "Brian Kerr", "G Money" and "Liberal Democrats" stay whole.
+        let before_name = run.len() - i > 2 && !is_organisation(run);
+        if is_title(w) || ((demonym || acronym || is_affiliation(w)) && before_name) {
             i += 1;
         } else {
             break;
         }
     }
     run[i..].to_vec()
+}
+
+/// A run that names an organisation by its last word ("UK Independence
+/// Party"): its leading words are part of it.
+fn is_organisation(run: &[&str]) -> bool {
+    run.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "Party"
+                | "Council"
+                | "Union"
+                | "Association"
+                | "Federation"
+                | "Commission"
+                | "Committee"
+                | "Institute"
+                | "Office"
+                | "Department"
+                | "Ministry"
+                | "Agency"
+                | "Bank"
+                | "Group"
+                | "Society"
+                | "Trust"
+                | "Foundation"
+                | "Organisation"
+                | "Organization"
+                | "League"
+                | "Board"
+                | "Authority"
+                | "Service"
+        )
+    })
+}
+
+/// A run of titles alone ("Shadow Secretary", "Sir") names nobody.
+fn only_titles(run: &[&str]) -> bool {
+    run.iter().all(|w| is_title(w) || is_affiliation(w))
 }
 
 /// Runs of name words in a range, split at punctuation and possessives.
@@ -755,6 +868,18 @@ fn speaker_of(t: &Text, from: usize, to: usize, names: &[Vec<&str>]) -> Who {
         }
     }
     segments.push((s, to));
+    // "On Monday, Mr Howard said", "Speaking after the debate, …": an opening
+    // adverbial phrase is no part of the subject.
+    while segments.len() > 1
+        && t.words(segments[0].0, segments[0].1)
+            .first()
+            .is_some_and(|(_, w)| {
+                let w = bare(w);
+                lower_in(w, ADVERBIAL_OPENERS) || (is_cap(w) && w.ends_with("ing"))
+            })
+    {
+        segments.remove(0);
+    }
     // "… from the committee, he said": the clause nearest the verb decides.
     if let Some(&(a, b)) = segments.last() {
         let last: Vec<&str> = t
@@ -771,6 +896,9 @@ fn speaker_of(t: &Text, from: usize, to: usize, names: &[Vec<&str>]) -> Who {
                 return Who::Nobody;
             }
         }
+    }
+    if let Some(name) = name_before_verb(t, segments.last().copied(), names) {
+        return Who::Name(name);
     }
     let single_phrase = ws.len() == 1;
     for (si, &(a, b)) in segments.iter().enumerate() {
@@ -798,6 +926,16 @@ fn speaker_of(t: &Text, from: usize, to: usize, names: &[Vec<&str>]) -> Who {
                 continue;
             }
             let honorific = run.first().is_some_and(|w| HONORIFICS.contains(w));
+            if only_titles(&run) {
+                continue;
+            }
+            // "Sir Ian said": a knight is called by his first name.
+            if let [title, first] = run.as_slice()
+                && matches!(*title, "Sir" | "Dame")
+                && let Some(full) = by_first_name(first, names)
+            {
+                return Who::Name(full);
+            }
             let mut run = strip_titles(&run);
             // "West Ham boss Alan Pardew": an organisation, a job, then the
             // person; the later name is the speaker.
@@ -886,6 +1024,49 @@ fn speaker_of(t: &Text, from: usize, to: usize, names: &[Vec<&str>]) -> Who {
         .map(|c| c.to_lowercase().chain(cs).collect())
         .unwrap_or_default();
     Who::Description(lowered)
+}
+
+/// "shadow home secretary David Davies said", "Liberal Democrat spokeswoman
+/// for women Sandra Gidley said": a full name closing the clause before the
+/// verb is its subject, whatever job words precede it (not after "of", "at"
+/// …, which make it an employer, nor in a relative clause).
+fn name_before_verb(t: &Text, seg: Option<(usize, usize)>, names: &[Vec<&str>]) -> Option<String> {
+    let (a, b) = seg?;
+    let ws = t.words(a, b);
+    if ws
+        .iter()
+        .any(|(_, w)| lower_in(bare(w), &["who", "which", "that", "whose"]))
+    {
+        return None;
+    }
+    let (rpos, run) = name_runs(t, a, b).pop()?;
+    let last = ws.last()?;
+    if bare(last.1) != *run.last()? || last.1.ends_with(',') {
+        return None;
+    }
+    let k = ws.iter().position(|(p, _)| *p == rpos)?;
+    if k == 0 {
+        return None;
+    }
+    let before = bare(ws[k - 1].1);
+    if lower_in(before, BREAKERS)
+        || lower_in(before, &["and", "or", "by"])
+        || possessive(ws[k - 1].1) && k == 1
+    {
+        return None;
+    }
+    let run = strip_titles(&run);
+    if run.len() < 2 || only_titles(&run) || is_organisation(&run) {
+        return None;
+    }
+    Some(resolve_name(&run, names).unwrap_or_else(|| run.join(" ")))
+}
+
+/// The one full name the article uses with `first` as its first word.
+fn by_first_name(first: &str, names: &[Vec<&str>]) -> Option<String> {
+    let mut found = names.iter().filter(|n| n.first() == Some(&first));
+    let one = found.next()?;
+    found.next().is_none().then(|| one.join(" "))
 }
 
 /// Every cue verb outside quotes, with the speaker its phrase names, in order.
@@ -1232,6 +1413,33 @@ mod tests {
         // No cue, a title, or a passive verb: not a quote.
         assert!(quotes("The band's \"Blue Harbour\" tour, Ann Lee said, sold out.").is_empty());
         assert!(quotes("It was claimed the plan was \"too risky\".").is_empty());
+    }
+
+    #[test]
+    fn opening_adverbials_and_job_words_are_not_the_speaker() {
+        let q = one("On Tuesday, Mr Varga said: \"We will not sign this treaty.\"");
+        assert_eq!(q.speaker.as_deref(), Some("Varga"));
+        let q = one(
+            "Speaking after the council vote, deputy transport secretary Hana Orsi said the plan was \"a costly mistake\".",
+        );
+        assert_eq!(q.speaker.as_deref(), Some("Hana Orsi"));
+        let q = one(
+            "Green Alliance spokeswoman for rural affairs Mia Stone said: \"Farmers deserve better than this.\"",
+        );
+        assert_eq!(q.speaker.as_deref(), Some("Mia Stone"));
+    }
+
+    #[test]
+    fn party_words_demonyms_and_knights() {
+        let q = one("Fellow Labour MP Rory Vance said: \"The figures do not add up.\"");
+        assert_eq!(q.speaker.as_deref(), Some("Rory Vance"));
+        // A first name that looks like a demonym stays.
+        let q = one("Julian Brenner said: \"The figures do not add up.\"");
+        assert_eq!(q.speaker.as_deref(), Some("Julian Brenner"));
+        let q = one("The Liberal Democrats said: \"The figures do not add up.\"");
+        assert_eq!(q.speaker.as_deref(), Some("Liberal Democrats"));
+        let body = "Sir Oliver Quint chairs the inquiry.\n\nSir Oliver said: \"We have heard enough evidence.\"";
+        assert_eq!(one(body).speaker.as_deref(), Some("Oliver Quint"));
     }
 
     #[test]
