@@ -394,9 +394,10 @@ fn names_event(chars: &[char], toks: &[Tok], first: usize, last: usize) -> bool 
     the && noun
 }
 
-/// A date mention: code-point range, what it says, and whether it sits in a
-/// subordinate clause ("when the Xbox launched on 15 November 2001", "which
-/// rocked the city on 12 March 1993"): background, history as often as not.
+/// A date mention: code-point range, what it says, and (for a full date)
+/// whether it sits in a subordinate clause ("when the Xbox launched on 15
+/// November 2001", "which rocked the city on 12 March 1993"): background,
+/// history as often as not.
 struct Found {
     start: usize,
     end: usize,
@@ -412,7 +413,8 @@ fn mentions(body: &str) -> (Vec<char>, Vec<Found>) {
     while i < toks.len() {
         match mention_at(&chars, &toks, i) {
             Some((start, end, said, next)) => {
-                let background = in_subordinate_clause(&chars, &toks, i);
+                let background =
+                    matches!(said, Said::Day(..)) && in_subordinate_clause(&chars, &toks, i);
                 found.push(Found {
                     start,
                     end,
@@ -700,8 +702,15 @@ fn mention_at(chars: &[char], toks: &[Tok], i: usize) -> Option<(usize, usize, S
         return Some((start, t.end, Said::Year(y), i + 1));
     }
 
-    // Relative references.
-    if t.text.len() > 9 {
+    // Relative references: "yesterday", "today", "tomorrow", "last", "next",
+    // "this". Most words are turned away at their first letter (only ASCII
+    // letters lowercase to those).
+    if t.text.len() > 9
+        || !matches!(
+            t.text.as_bytes()[0].to_ascii_lowercase(),
+            b'y' | b't' | b'l' | b'n'
+        )
+    {
         return None;
     }
     for (word, shift) in [("yesterday", -1), ("today", 0), ("tomorrow", 1)] {
