@@ -233,6 +233,9 @@ mod tests {
             "Café. Été. Ça va? Oui.",
             "3.5 and 4,000.5 in U.S.A. Today",
             "x. \n Y",
+            "U.S.",
+            "日本. ",
+            "日本. \"é",
         ] {
             assert_eq!(word_count(body), crate_words(body), "{body:?}");
             assert_eq!(sentence_count(body), crate_sentences(body), "{body:?}");
