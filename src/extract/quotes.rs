@@ -70,7 +70,65 @@ const CUES: &[&str] = &[
     "explains",
     "writes",
     "asks",
+    "telling",
+    "welcomed",
+    "accused",
+    "criticised",
+    "criticises",
+    "praised",
     "according",
+];
+
+/// Nouns that name a person by role ("the chancellor said", "the 23-year-old
+/// wrote"): news copy uses them for someone it has named.
+const ROLES: &[&str] = &[
+    "chancellor",
+    "president",
+    "minister",
+    "premier",
+    "secretary",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "boss",
+    "coach",
+    "manager",
+    "director",
+    "executive",
+    "star",
+    "singer",
+    "actor",
+    "actress",
+    "player",
+    "striker",
+    "captain",
+    "dj",
+    "presenter",
+    "champion",
+    "founder",
+    "governor",
+    "mayor",
+    "senator",
+    "prosecutor",
+    "judge",
+    "commissioner",
+    "ambassador",
+    "economist",
+    "analyst",
+    "writer",
+    "director-general",
+];
+
+/// Words before a role that make it someone else's ("shadow chancellor").
+const OTHER_ROLE: &[&str] = &[
+    "shadow",
+    "former",
+    "deputy",
+    "vice",
+    "assistant",
+    "ex",
+    "junior",
 ];
 
 /// Words that precede a name as a title or office and are not part of it
@@ -678,7 +736,7 @@ fn strip_titles<'a>(run: &[&'a str]) -> Vec<&'a str> {
     // word, when two words remain.
     let mut i = run
         .iter()
-        .rposition(|w| is_title(w))
+        .rposition(|w| is_title(w) || is_affiliation(w))
         .filter(|&k| k + 2 < run.len() + 1 && run.len() - k > 2)
         .map_or(0, |k| k + 1);
     while i + 1 < run.len() {
@@ -1080,6 +1138,7 @@ fn cue_events(
     let chars = &t.chars[..];
     let mut events: Vec<Event> = Vec::new();
     let mut last_speaker: Option<String> = None;
+    let mut last_named_speaker: Option<String> = None;
     for &(ps, pe) in paras {
         let ws = t.words(ps, pe);
         for (wi, &(pos, w)) in ws.iter().enumerate() {
@@ -1134,7 +1193,7 @@ fn cue_events(
                     .find(|(_, x)| SUBORDINATORS.contains(x))
                     .map_or(start, |(p, x)| p + x.chars().count());
                 match speaker_of(t, subject_start, pos, names) {
-                    Who::Nobody if lw != "told" && lw != "tells" => {
+                    Who::Nobody if !matches!(lw, "told" | "tells" | "telling") => {
                         let from = ws.get(wi + 1).map_or(pe, |(p, _)| *p);
                         match speaker_of(t, from, phrase_end.max(from), names) {
                             // "said the Gazette's picture editor, Joe Platt": the
@@ -1154,7 +1213,19 @@ fn cue_events(
                     who => who,
                 }
             };
+            let who = match who {
+                Who::Description(d) => {
+                    match described(t, &d, pos, names, mentions, &last_named_speaker) {
+                        Some(n) => Who::Name(n),
+                        None => Who::Description(d),
+                    }
+                }
+                who => who,
+            };
             let named = matches!(who, Who::Name(_));
+            if let Who::Name(n) = &who {
+                last_named_speaker = Some(n.clone());
+            }
             let speaker = match who {
                 Who::Name(n) | Who::Description(n) => Some(n),
                 Who::Pronoun => last_speaker
@@ -1175,6 +1246,114 @@ fn cue_events(
         }
     }
     events
+}
+
+/// The named speaker a description stands for: "a spokesman for X", "an X
+/// spokesman", "X's spokesman" -> X; "the chancellor", "the Lions coach", "the
+/// 23-year-old" -> the person last introduced with that role ("Chancellor Ann
+/// Bell", "coach Ann Bell"), else the person last named as a speaker.
+fn described(
+    t: &Text,
+    desc: &str,
+    pos: usize,
+    names: &[Vec<&str>],
+    mentions: &[(usize, Vec<&str>)],
+    last_named_speaker: &Option<String>,
+) -> Option<String> {
+    let words: Vec<&str> = desc.split_whitespace().map(bare).collect();
+    let spokes = words.iter().position(|w| {
+        lower_in(
+            w,
+            &["spokesman", "spokeswoman", "spokesperson", "spokesmen"],
+        )
+    });
+    if let Some(k) = spokes {
+        // "a spokesman for Mr Blair"
+        if words
+            .get(k + 1)
+            .is_some_and(|w| lower_in(w, &["for", "of"]))
+        {
+            let rest: Vec<&str> = words[k + 2..]
+                .iter()
+                .copied()
+                .take_while(|w| name_word(w))
+                .collect();
+            return owner(&rest, names, t, desc, pos, mentions, last_named_speaker);
+        }
+        // "a Rosneft spokesman", "the prime minister's official spokesman"
+        let before = &words[..k];
+        if let Some(p) = desc.split_whitespace().position(possessive) {
+            let who: Vec<&str> = words[..=p].to_vec();
+            let mut who = who;
+            if let Some(last) = who.last_mut() {
+                *last = last.trim_end_matches("’s").trim_end_matches("'s");
+            }
+            return owner(&who, names, t, desc, pos, mentions, last_named_speaker);
+        }
+        let caps: Vec<&str> = before.iter().copied().filter(|w| is_cap(w)).collect();
+        if !caps.is_empty() && caps.len() + 1 >= before.len() {
+            return owner(&caps, names, t, desc, pos, mentions, last_named_speaker);
+        }
+        return None;
+    }
+    // Only a definite description of a role, and nothing after it.
+    if !words.first().is_some_and(|w| lower_is(w, "the")) || !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let head = words.last()?.to_lowercase();
+    let aged = head.ends_with("-year-old");
+    if !aged && !ROLES.contains(&head.as_str()) {
+        return None;
+    }
+    if words[1..].iter().any(|w| lower_in(w, OTHER_ROLE)) {
+        return None;
+    }
+    // "Chancellor Ann Bell", "Lions coach Ann Bell": the role just before a
+    // full name.
+    for (mpos, run) in mentions.iter().rev().filter(|(p, _)| *p < pos) {
+        // The words of the run before the name, and two words before the run.
+        let raw = t.words(*mpos, pos);
+        let titles = raw
+            .iter()
+            .take_while(|(_, w)| bare(w) != run[0])
+            .map(|(_, w)| bare(w));
+        let lead = t.words(mpos.saturating_sub(40), *mpos);
+        let prev = lead.iter().rev().take(2).map(|(_, w)| bare(w));
+        let mut role = titles.chain(prev);
+        if role.any(|w| lower_is(w, &head)) {
+            return Some(resolve_name(run, names).unwrap_or_else(|| run.join(" ")));
+        }
+    }
+    if aged {
+        return None;
+    }
+    last_named_speaker.clone()
+}
+
+/// The named owner of a spokesperson: a name ("Mr Blair" resolved), or a role
+/// description resolved as a speaker would be.
+fn owner(
+    who: &[&str],
+    names: &[Vec<&str>],
+    t: &Text,
+    desc: &str,
+    pos: usize,
+    mentions: &[(usize, Vec<&str>)],
+    last_named_speaker: &Option<String>,
+) -> Option<String> {
+    let first = who.first()?;
+    if lower_in(first, &["the", "a", "an"]) {
+        let inner = who.join(" ");
+        if inner == desc {
+            return None;
+        }
+        return described(t, &inner, pos, names, mentions, last_named_speaker);
+    }
+    let run = strip_titles(who);
+    if only_titles(&run) {
+        return None;
+    }
+    Some(resolve_name(&run, names).unwrap_or_else(|| run.join(" ")))
 }
 
 /// "SANA quoted X as saying", "media cited X as saying": the speaker is the
@@ -1440,6 +1619,46 @@ mod tests {
         assert_eq!(q.speaker.as_deref(), Some("Liberal Democrats"));
         let body = "Sir Oliver Quint chairs the inquiry.\n\nSir Oliver said: \"We have heard enough evidence.\"";
         assert_eq!(one(body).speaker.as_deref(), Some("Oliver Quint"));
+    }
+
+    #[test]
+    fn spokespeople_speak_for_their_owner() {
+        let body = "Karin Voss leads the port authority.\n\n\
+                    A spokesman for Ms Voss said: \"The berth will reopen on Monday.\"";
+        assert_eq!(one(body).speaker.as_deref(), Some("Karin Voss"));
+        let q = one("A Baltrail spokeswoman said: \"Trains will run hourly from June.\"");
+        assert_eq!(q.speaker.as_deref(), Some("Baltrail"));
+    }
+
+    #[test]
+    fn role_descriptions_resolve_to_the_named_person() {
+        // The role given before the name earlier in the article.
+        let body = "Finance Minister Pia Lund met the unions, and Tom Rask left early.\n\n\
+                    \"We will not raise fuel duty this year,\" the finance minister said.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Pia Lund"));
+        // No role given: the person last named as a speaker.
+        let body = "\"The budget is balanced at last,\" Ida Moss said on Monday.\n\n\
+                    \"Nobody will pay more tax next year,\" the chancellor added.";
+        let q = quotes(body);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].speaker.as_deref(), Some("Ida Moss"));
+        // Someone else's role is not the speaker's.
+        let body = "\"The budget is balanced at last,\" Ida Moss said on Monday.\n\n\
+                    \"Nobody believes those numbers at all,\" the shadow chancellor said.";
+        assert_eq!(
+            quotes(body)[1].speaker.as_deref(),
+            Some("the shadow chancellor")
+        );
+    }
+
+    #[test]
+    fn telling_and_welcomed_are_cues() {
+        let q =
+            one("Omar Diaz opened the plant, telling workers the town was \"back in business\".");
+        assert_eq!(q.speaker.as_deref(), Some("Omar Diaz"));
+        assert_eq!(q.cue.as_deref(), Some("telling"));
+        let q = one("Green MEP Lotte Brink welcomed the \"long overdue ban on dredging\".");
+        assert_eq!(q.speaker.as_deref(), Some("Lotte Brink"));
     }
 
     #[test]
