@@ -8,13 +8,21 @@
 //!   quote never closes runs to its end: multi-paragraph quotes). ‘…’ counts only
 //!   when it has a cue of its own, since the mark doubles as an apostrophe and
 //!   subheadings use it.
-//! - Fragments of at most three words (`would "probably" be`, `reaching “common
-//!   ground”`) are scare or partial quotes, never a speaker's quote: dropped.
+//!   A new opening mark after a sentence end inside an open quote (`"A. "B,"
+//!   he said`: paragraphs of one long quote joined on a line) starts a new
+//!   quote of the same speaker.
+//! - Fragments of at most three words (`would "probably" be`) are scare quotes
+//!   and dropped, unless a cue in their clause governs them (`Ann Lee said the
+//!   plan was "desperate"`); all-capitalised ones (titles) always are.
 //! - Attribution: a cue verb earlier in the quote's own sentence (`X said: “…”`,
 //!   `X said that "…"`, `He said … to “…”`) wins; else a cue after the quote in
 //!   the same sentence (`“…,” X said`, `“…,” said X, the …`, `“…,” X told AFP`).
 //! - The speaker phrase yields a name (a run of capitalised words, titles and
-//!   demonyms stripped), else a description (`an analyst`), else a pronoun.
+//!   demonyms stripped; an opening adverbial such as `On Monday,` skipped; a
+//!   full name closing the clause before the verb preferred to job words), else
+//!   a description (`an analyst`), else a pronoun. A spokesperson's
+//!   description resolves to the owner (`a spokesman for X` -> X), `the <role>`
+//!   to the person introduced with that role, else to the last named speaker.
 //!   `he`/`she` resolve to the last speaker the article named; `they`/`we` stay
 //!   null. One-word names ("Alloush") resolve to the longer name the article
 //!   uses when exactly one such name exists ("Mohammad Alloush").
