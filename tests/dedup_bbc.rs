@@ -4,25 +4,13 @@
 //! is absent. Run with `cargo test --release --test dedup_bbc -- --nocapture`
 //! to see the figures.
 
+mod common;
+
+use common::corpus;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use newsflow::dedup::{self, Fingerprint, Index, IndexConfig, Match, VerifyData};
-
-fn corpus(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "skipped: {} is absent (the shared corpus is not on this machine)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// UTF-8, or Latin-1 for the one BBC file in it.
 fn read_text(path: &Path) -> String {

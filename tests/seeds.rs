@@ -3,25 +3,13 @@
 //! Both corpora live outside the repository; each test skips, saying so, when
 //! its folder is absent.
 
+mod common;
+
+use common::corpus;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use newsflow::document::Document;
-
-fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "skipped: {} is absent (the shared corpus is not part of the repository)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// The seeds, parsed, by their number ("000" .. "004").
 fn seeds() -> Option<Vec<(String, Document)>> {

@@ -765,3 +765,20 @@ pub fn corpus_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     dir.is_dir().then_some(dir)
 }
+
+/// One folder of the shared corpus; when it is absent, says that the test is
+/// skipped (the corpus is not part of the repository).
+pub fn corpus(sub: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(sub);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!(
+            "skipped: {} is absent (the shared corpus is not part of the repository)",
+            dir.display()
+        );
+        None
+    }
+}
