@@ -1,0 +1,333 @@
+//! The people an article names, for attributing its quotes: the full names it
+//! uses, where each person is mentioned (full name, surname, "Mr X"), their
+//! sex when a title or the given name tells it, and whom a pronoun or a role
+//! description ("he said", "the 23-year-old wrote") most likely stands for.
+//!
+//! A capitalised run is a person when the article treats it as one: a known
+//! given name opens it (`data/names/first_names.tsv`, built by
+//! `scripts/first-names.py`), an honorific precedes its surname somewhere
+//! ("Mr Schroeder"), or it is the subject or object of a speech verb ("said
+//! Woodward"); never when its last word names an organisation ("UK
+//! Independence Party").
+//!
+//! The focus at a point of the text is the person the latest sentences are
+//! about: going back sentence by sentence, the first person a sentence
+//! mentions (its subject, in news prose) who fits the pronoun's sex. Sentences
+//! that mention nobody ("He won his heat …") keep the focus where it was.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::lower_in;
+use super::{
+    ADVERBIAL_OPENERS, HONORIFICS, Span, Text, bare, cue_word, inside, is_organisation, name_runs,
+    sentence_start, strip_titles,
+};
+
+const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
+
+/// How far back (code points) a pronoun or description looks for its person.
+const FOCUS_WINDOW: usize = 1200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sex {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Sex {
+    fn fits(self, other: Sex) -> bool {
+        self == Sex::Unknown || other == Sex::Unknown || self == other
+    }
+}
+
+/// The sex a given name is mostly given to, if it is a known given name.
+fn given_name(word: &str) -> Option<Sex> {
+    static GIVEN: LazyLock<HashMap<&'static str, Sex>> = LazyLock::new(|| {
+        FIRST_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(name, sex)| {
+                let sex = match sex.trim() {
+                    "m" => Sex::Male,
+                    "f" => Sex::Female,
+                    _ => Sex::Unknown,
+                };
+                (name, sex)
+            })
+            .collect()
+    });
+    if word.len() < 2 || word.chars().skip(1).all(char::is_uppercase) {
+        return None;
+    }
+    GIVEN.get(word.to_lowercase().as_str()).copied()
+}
+
+fn honorific_sex(word: &str) -> Sex {
+    match word {
+        "Mr" | "Sir" | "Lord" => Sex::Male,
+        "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" => Sex::Female,
+        _ => Sex::Unknown,
+    }
+}
+
+/// One mention of a person outside quotes.
+#[derive(Debug)]
+struct Mention {
+    pos: usize,
+    /// Start of the sentence holding the mention.
+    sentence: usize,
+    /// The person's name at its fullest in the article.
+    name: String,
+    /// Inside an opening adverbial ("Before her meeting with Martinez,
+    /// Davenport …"): not the sentence's subject.
+    fronted: bool,
+}
+
+/// Capitalised words that open sentences and never start a name ("When I").
+const NOT_NAMES: &[&str] = &[
+    "I", "When", "If", "As", "At", "In", "On", "It", "This", "That", "There", "What", "Why", "How",
+    "Where", "We", "They", "He", "She", "His", "Her", "Their", "Its", "Our", "My", "Your",
+];
+
+/// The article's names and people, built once per body.
+pub(super) struct People<'a> {
+    /// Full names (two words or more) the article uses outside quotes,
+    /// people's or not, in order of first use.
+    pub names: Vec<Vec<&'a str>>,
+    /// Where each full name occurs.
+    pub mentions: Vec<(usize, Vec<&'a str>)>,
+    /// Mentions of people, full or short, in text order.
+    persons: Vec<Mention>,
+    /// Each person's sex, by full name.
+    sex: HashMap<String, Sex>,
+}
+
+/// A name run before it is known whether it names a person.
+struct Run<'a> {
+    pos: usize,
+    sentence: usize,
+    /// The name at its fullest: the run itself, or the full name a surname
+    /// resolves to.
+    full: Vec<&'a str>,
+    honorific: Option<&'a str>,
+    /// Next to a speech verb: "said Woodward", "Woodward added".
+    speaks: bool,
+    /// The object of "told": a listener, never the focus.
+    listener: bool,
+    fronted: bool,
+}
+
+impl<'a> People<'a> {
+    pub(super) fn new(t: &Text<'a>, spans: &[Span], paras: &[(usize, usize)]) -> Self {
+        let mut people = People {
+            names: Vec::new(),
+            mentions: Vec::new(),
+            persons: Vec::new(),
+            sex: HashMap::new(),
+        };
+        let mut runs: Vec<(usize, Vec<&str>)> = Vec::new();
+        for (pos, run) in name_runs(t, 0, t.chars.len()) {
+            if !inside(spans, pos) && !run.iter().any(|w| NOT_NAMES.contains(w)) {
+                runs.push((pos, run));
+            }
+        }
+        for (pos, run) in &runs {
+            let stripped = strip_titles(run);
+            if stripped.len() >= 2 {
+                if !people.names.contains(&stripped) {
+                    people.names.push(stripped.clone());
+                }
+                people.mentions.push((*pos, stripped));
+            }
+        }
+        let words = t.words(0, t.chars.len());
+        let mut resolved: Vec<Run> = Vec::new();
+        for (pos, run) in runs {
+            let honorific = run
+                .iter()
+                .rev()
+                .skip(1)
+                .find(|w| HONORIFICS.contains(w))
+                .copied();
+            let stripped = strip_titles(&run);
+            let knight = matches!(honorific, Some("Sir" | "Dame"));
+            let full = if stripped.len() >= 2 {
+                stripped
+            } else if let Some(full) = knight
+                .then(|| people.by_first_name_words(stripped[0]))
+                .flatten()
+            {
+                full
+            } else if let Some(full) = people.resolve_words(&stripped, pos) {
+                full
+            } else if honorific.is_some() {
+                stripped
+            } else {
+                continue;
+            };
+            let k = words.partition_point(|(p, _)| *p < pos);
+            let before = k.checked_sub(1).map(|j| bare(words[j].1));
+            let after = words.get(k + run.len()).map(|(_, w)| bare(w));
+            let cue_before = before.and_then(cue_word);
+            let listener = cue_before.is_some_and(|c| matches!(c, "told" | "tells" | "telling"));
+            let speaks = cue_before.is_some_and(|c| c != "saying") && !listener
+                || after.and_then(cue_word).is_some_and(|c| c != "saying");
+            let ps = paras
+                .get(paras.partition_point(|&(_, pe)| pe <= pos))
+                .map_or(0, |&(ps, _)| ps);
+            let sentence = sentence_start(&t.chars, spans, ps, pos);
+            let opener = words[words.partition_point(|(p, _)| *p < sentence)..]
+                .first()
+                .is_some_and(|(_, w)| lower_in(bare(w), ADVERBIAL_OPENERS));
+            let fronted = opener && !t.chars[sentence..pos].contains(&',');
+            resolved.push(Run {
+                pos,
+                sentence,
+                full,
+                honorific,
+                speaks,
+                listener,
+                fronted,
+            });
+        }
+        // What the article says of each full name, over all its mentions.
+        let mut evidence: HashMap<String, (bool, Sex)> = HashMap::new();
+        for r in &resolved {
+            let name = r.full.join(" ");
+            let entry = evidence.entry(name).or_insert((false, Sex::Unknown));
+            let given = if r.full.len() >= 2 {
+                given_name(r.full[0])
+            } else {
+                None
+            };
+            entry.0 |= r.honorific.is_some() || r.speaks || given.is_some();
+            let sex = r.honorific.map_or(Sex::Unknown, honorific_sex);
+            if sex != Sex::Unknown {
+                entry.1 = sex;
+            } else if entry.1 == Sex::Unknown {
+                entry.1 = given.unwrap_or(Sex::Unknown);
+            }
+        }
+        for r in resolved {
+            let name = r.full.join(" ");
+            let Some(&(person, sex)) = evidence.get(&name) else {
+                continue;
+            };
+            if !person || is_organisation(&r.full) {
+                continue;
+            }
+            people.sex.insert(name.clone(), sex);
+            if !r.listener {
+                people.persons.push(Mention {
+                    pos: r.pos,
+                    sentence: r.sentence,
+                    name,
+                    fronted: r.fronted,
+                });
+            }
+        }
+        people
+    }
+
+    /// The one longer name ending with `short` ("Alloush" -> "Mohammad
+    /// Alloush"); of several ("Blair": Ian Blair, Tony Blair), the one the
+    /// text mentioned last before `pos`.
+    pub(super) fn resolve(&self, short: &[&str], pos: usize) -> Option<String> {
+        self.resolve_words(short, pos).map(|n| n.join(" "))
+    }
+
+    fn resolve_words(&self, short: &[&str], pos: usize) -> Option<Vec<&'a str>> {
+        let ends_with = |n: &[&str]| {
+            n.len() > short.len()
+                && n[n.len() - short.len()..]
+                    .iter()
+                    .zip(short)
+                    .all(|(a, b)| surname_key(a) == surname_key(b))
+        };
+        let mut matches = self.names.iter().filter(|n| ends_with(n));
+        let one = matches.next()?;
+        if matches.next().is_none() {
+            return Some(one.clone());
+        }
+        self.mentions
+            .iter()
+            .rev()
+            .find(|(p, n)| *p < pos && ends_with(n))
+            .map(|(_, n)| n.clone())
+    }
+
+    /// The one full name the article uses with `first` as its first word
+    /// ("Sir Ian" -> "Ian Blair").
+    pub(super) fn by_first_name(&self, first: &str) -> Option<String> {
+        self.by_first_name_words(first).map(|n| n.join(" "))
+    }
+
+    fn by_first_name_words(&self, first: &str) -> Option<Vec<&'a str>> {
+        let mut found = self.names.iter().filter(|n| n.first() == Some(&first));
+        let one = found.next()?;
+        found.next().is_none().then(|| one.clone())
+    }
+
+    /// Records that the speaker of a cue at `pos`, in the sentence starting at
+    /// `sentence`, is the person `name` ("the chancellor said" resolved).
+    pub(super) fn mention(&mut self, pos: usize, sentence: usize, name: &str) {
+        if !self.is_person(name) {
+            return;
+        }
+        let at = self.persons.partition_point(|m| m.pos <= pos);
+        self.persons.insert(
+            at,
+            Mention {
+                pos,
+                sentence,
+                name: name.to_string(),
+                fronted: false,
+            },
+        );
+    }
+
+    /// The person the text before `pos` is about, of sex `sex` (see the
+    /// module documentation).
+    pub(super) fn focus(&self, pos: usize, sex: Sex) -> Option<String> {
+        let from = pos.saturating_sub(FOCUS_WINDOW);
+        let end = self.persons.partition_point(|m| m.pos < pos);
+        let start = self.persons.partition_point(|m| m.pos < from);
+        let recent = &self.persons[start..end];
+        // Walk back sentence by sentence; in each, the first fitting person.
+        let mut k = recent.len();
+        while k > 0 {
+            let sentence = recent[k - 1].sentence;
+            let first = recent[..k].partition_point(|m| m.sentence < sentence);
+            let fitting = || {
+                recent[first..k]
+                    .iter()
+                    .filter(|m| self.sex_of(&m.name).fits(sex))
+            };
+            if let Some(m) = fitting().find(|m| !m.fronted).or_else(|| fitting().next()) {
+                return Some(m.name.clone());
+            }
+
+            k = first;
+        }
+        None
+    }
+
+    /// Whether `name` (as `focus` and `resolve` return it) is a person's.
+    pub(super) fn is_person(&self, name: &str) -> bool {
+        self.sex.contains_key(name)
+    }
+
+    fn sex_of(&self, name: &str) -> Sex {
+        self.sex.get(name).copied().unwrap_or(Sex::Unknown)
+    }
+}
+
+fn surname_key(w: &str) -> &str {
+    ["al-", "el-", "ad-", "as-"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w)
+}
