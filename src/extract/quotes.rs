@@ -184,6 +184,32 @@ fn is_demonym(word: &str) -> bool {
         )
 }
 
+/// Playing positions, which open a sentence before a name ("Scrum-half Peter
+/// Stringer") and describe a speaker ("said the scrum-half").
+const POSITIONS: &[&str] = &[
+    "scrum-half",
+    "fly-half",
+    "full-back",
+    "hooker",
+    "flanker",
+    "prop",
+    "lock",
+    "winger",
+    "wing",
+    "skipper",
+    "playmaker",
+    "centre-back",
+    "left-back",
+    "right-back",
+    "wicketkeeper",
+    "all-rounder",
+    "opener",
+    "seamer",
+    "spinner",
+    "jockey",
+    "trainer",
+];
+
 /// Words before a role that make it someone else's ("shadow chancellor").
 const OTHER_ROLE: &[&str] = &[
     "shadow",
@@ -306,6 +332,7 @@ fn is_affiliation(word: &str) -> bool {
 /// Words that open an adverbial phrase before the subject ("On Monday, Mr
 /// Howard said", "Speaking after the debate, …", "Asked about it, …").
 const ADVERBIAL_OPENERS: &[&str] = &[
+    "to",
     "on",
     "in",
     "at",
@@ -831,7 +858,12 @@ fn strip_titles<'a>(run: &[&'a str]) -> Vec<&'a str> {
         // A demonym, acronym or party word goes only before a name of two
         // words: "Brian Kerr", "G Money" and "Liberal Democrats" stay whole.
         let before_name = run.len() - i > 2 && !is_organisation(run);
-        if is_title(w) || ((demonym || acronym || is_affiliation(w)) && before_name) {
+        // "Journalist Guillem Balague", "Scrum-half Peter Stringer": a job
+        // word, or any word before a known given name, opening the sentence.
+        let job = lower_in(w, ROLES)
+            || lower_in(w, POSITIONS)
+            || people::given_name(w).is_none() && people::given_name(run[i + 1]).is_some();
+        if is_title(w) || ((demonym || acronym || is_affiliation(w) || job) && before_name) {
             i += 1;
         } else {
             break;
@@ -1353,7 +1385,7 @@ fn described(t: &Text, desc: &str, pos: usize, people: &People) -> Option<String
     let last = words.last()?;
     let head = last.to_lowercase();
     let aged = head.ends_with("-year-old");
-    if !aged && !ROLES.contains(&head.as_str()) && !is_demonym(last) {
+    if !aged && !lower_in(&head, ROLES) && !lower_in(&head, POSITIONS) && !is_demonym(last) {
         return None;
     }
     if words[1..].iter().any(|w| lower_in(w, OTHER_ROLE)) {

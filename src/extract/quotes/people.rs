@@ -20,8 +20,8 @@ use std::sync::LazyLock;
 
 use super::lower_in;
 use super::{
-    ADVERBIAL_OPENERS, HONORIFICS, Span, Text, bare, cue_word, inside, is_organisation, name_runs,
-    sentence_start, strip_titles,
+    ADVERBIAL_OPENERS, HONORIFICS, Span, Text, bare, cue_word, inside, is_demonym, is_organisation,
+    name_runs, sentence_start, strip_titles,
 };
 
 const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
@@ -43,7 +43,7 @@ impl Sex {
 }
 
 /// The sex a given name is mostly given to, if it is a known given name.
-fn given_name(word: &str) -> Option<Sex> {
+pub(super) fn given_name(word: &str) -> Option<Sex> {
     static GIVEN: LazyLock<HashMap<&'static str, Sex>> = LazyLock::new(|| {
         FIRST_NAMES
             .lines()
@@ -84,6 +84,69 @@ struct Mention {
     /// Inside an opening adverbial ("Before her meeting with Martinez,
     /// Davenport …"): not the sentence's subject.
     fronted: bool,
+}
+
+/// Last words of places and events, never of a person ("Sage Centre",
+/// "Davis Cup"), beside the organisation words of `is_organisation`.
+fn place_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Centre"
+            | "Center"
+            | "Hall"
+            | "Park"
+            | "Street"
+            | "Road"
+            | "Square"
+            | "Stadium"
+            | "Arena"
+            | "Bridge"
+            | "House"
+            | "Palace"
+            | "Airport"
+            | "Station"
+            | "University"
+            | "College"
+            | "School"
+            | "Hospital"
+            | "Church"
+            | "Club"
+            | "Cup"
+            | "Prize"
+            | "Awards"
+            | "Festival"
+            | "Theatre"
+            | "Museum"
+            | "Gallery"
+            | "Hotel"
+            | "Island"
+            | "Islands"
+            | "River"
+            | "Lake"
+            | "Valley"
+            | "Avenue"
+            | "Championship"
+            | "Championships"
+            | "Open"
+            | "Games"
+            | "Times"
+            | "Post"
+            | "News"
+            | "Records"
+            | "Music"
+            | "Radio"
+            | "TV"
+            | "Television"
+            | "Magazine"
+            | "Weekly"
+            | "Memorial"
+            | "Trophy"
+            | "Classic"
+            | "Marathon"
+            | "Prix"
+            | "Series"
+            | "Tour"
+    )
 }
 
 /// Capitalised words that open sentences and never start a name ("When I").
@@ -132,6 +195,20 @@ impl<'a> People<'a> {
         for (pos, run) in name_runs(t, 0, t.chars.len()) {
             if !inside(spans, pos) && !run.iter().any(|w| NOT_NAMES.contains(w)) {
                 runs.push((pos, run));
+            }
+        }
+        // "American Davenport" where the article also says "Lindsay
+        // Davenport": a nationality before a surname, not a name of its own.
+        let stripped: Vec<Vec<&str>> = runs.iter().map(|(_, r)| strip_titles(r)).collect();
+        for (i, (_, run)) in runs.iter_mut().enumerate() {
+            let s = &stripped[i];
+            if s.len() == 2
+                && is_demonym(s[0])
+                && stripped
+                    .iter()
+                    .any(|o| o.len() >= 2 && o != s && o.last() == s.last() && !is_demonym(o[0]))
+            {
+                *run = vec![s[1]];
             }
         }
         for (pos, run) in &runs {
@@ -216,7 +293,7 @@ impl<'a> People<'a> {
             let Some(&(person, sex)) = evidence.get(&name) else {
                 continue;
             };
-            if !person || is_organisation(&r.full) {
+            if !person || is_organisation(&r.full) || r.full.last().is_some_and(|w| place_word(w)) {
                 continue;
             }
             people.sex.insert(name.clone(), sex);
