@@ -276,6 +276,24 @@ fn is_title(word: &str) -> bool {
             | "Today"
             | "Then"
             | "Separately"
+            | "In"
+            | "On"
+            | "At"
+            | "For"
+            | "From"
+            | "With"
+            | "By"
+            | "As"
+            | "While"
+            | "When"
+            | "If"
+            | "After"
+            | "Before"
+            | "Since"
+            | "Despite"
+            | "Although"
+            | "Prof"
+            | "Professor"
             | "Now"
             | "Also"
             | "The"
@@ -363,7 +381,47 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "then",
 ];
 
+/// Auxiliaries and adverbs between a subject and its speech verb ("had
+/// insisted", "have already accused", "once said").
+const BEFORE_VERB: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "also",
+    "already",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "repeatedly",
+    "once",
+    "afterwards",
+    "would",
+    "will",
+    "just",
+    "recently",
+    "earlier",
+    "reportedly",
+    "publicly",
+    "privately",
+    "separately",
+    "immediately",
+    "simply",
+    "further",
+    "still",
+    "always",
+    "often",
+    "now",
+    "himself",
+    "herself",
+];
+
 /// Words that open a subordinate clause whose subject is the speaker.
+
 const SUBORDINATORS: &[&str] = &[
     "when", "after", "because", "while", "where", "although", "though",
 ];
@@ -410,19 +468,31 @@ pub fn quotes(body: &str) -> Vec<Quote> {
         let offset = span.cs + lead;
         let (ps, _) = paras[span.para];
         let sent_start = sentence_start(chars, &spans, ps, span.open);
-        let before_cue = events
-            .iter()
-            .rev()
-            .find(|e| e.pos >= sent_start && e.pos < span.open);
+        // The nearest cue before the quote in its sentence that names a
+        // speaker (`Mr Howard told MPs that experts had suggested the "…"`),
+        // else the nearest one.
+        let cues_before = || {
+            events
+                .iter()
+                .rev()
+                .filter(|e| e.pos >= sent_start && e.pos < span.open)
+        };
+        let before_cue = cues_before()
+            .find(|e| e.speaker.is_some())
+            .or_else(|| cues_before().next());
         let after_end = sentence_end(chars, &spans, span.close, paras[span.para].1);
+        // `"…" in 2005, said Kurt Karl`: a short phrase and a comma after the
+        // quote end its clause too.
+        let comma_after = chars
+            .get(span.close + 1..after_end)
+            .and_then(|s| s.iter().position(|&c| c == ','))
+            .is_some_and(|k| t.words(span.close + 1, span.close + 1 + k).len() <= 3);
         let ends_clause = text
             .chars()
             .last()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ','))
             || content.trim_end().ends_with(',')
-            || chars
-                .get(span.close + 1..after_end)
-                .is_some_and(|s| s.iter().find(|c| !c.is_whitespace()) == Some(&','));
+            || comma_after;
         let opens_sentence = chars[sent_start..span.open]
             .iter()
             .all(|c| c.is_whitespace());
@@ -439,7 +509,16 @@ pub fn quotes(body: &str) -> Vec<Quote> {
             events
                 .iter()
                 .find(|e| e.pos > span.close && e.pos < after_end)
-                .filter(|e| !new_sentence || e.named && t.words(span.close + 1, e.pos).len() <= 5)
+                .filter(|e| {
+                    // … and the sentence is only the attribution (`Mr Bush
+                    // said on Monday.`), not a report of its own (`Ann Lee
+                    // said the plan was …`).
+                    let end = full_sentence_end(chars, &spans, e.pos, paras[span.para].1);
+                    !new_sentence
+                        || e.named
+                            && t.words(span.close + 1, e.pos).len() <= 5
+                            && t.words(e.pos, end).len() <= 5
+                })
         } else {
             None
         };
@@ -961,6 +1040,16 @@ enum Who {
 /// "a military source", "he").
 fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
     let chars = &t.chars[..];
+    // "The Scottish leader had insisted", "he once said": auxiliaries and
+    // adverbs before the verb are no part of the subject.
+    let mut to = to;
+    while let Some(&(p, w)) = t.words(from, to).last() {
+        if !w.ends_with(',') && lower_in(bare(w), BEFORE_VERB) {
+            to = p;
+        } else {
+            break;
+        }
+    }
     let ws = t.words(from, to);
     let plain: Vec<&str> = ws
         .iter()
@@ -988,16 +1077,24 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
         }
     }
     segments.push((s, to));
-    // "On Monday, Mr Howard said", "Speaking after the debate, …": an opening
-    // adverbial phrase is no part of the subject.
+    // "Moya, nicknamed Charly, admitted": nothing after the last comma.
     while segments.len() > 1
-        && t.words(segments[0].0, segments[0].1)
-            .first()
-            .is_some_and(|(_, w)| {
-                let w = bare(w);
-                lower_in(w, ADVERBIAL_OPENERS) || (is_cap(w) && w.ends_with("ing"))
-            })
+        && segments
+            .last()
+            .is_some_and(|&(a, b)| t.words(a, b).is_empty())
     {
+        segments.pop();
+    }
+    // "On Monday, Mr Howard said", "Speaking after the debate, …": an opening
+    // adverbial phrase is no part of the subject ("And Moya, …" is one).
+    while segments.len() > 1 && {
+        let ws = t.words(segments[0].0, segments[0].1);
+        ws.first().is_some_and(|(_, w)| {
+            let w = bare(w);
+            (lower_in(w, ADVERBIAL_OPENERS) && (ws.len() == 1 || !lower_in(w, CONNECTIVES)))
+                || (is_cap(w) && w.ends_with("ing"))
+        })
+    } {
         segments.remove(0);
     }
     // "… from the committee, he said": the clause nearest the verb decides.
@@ -1063,8 +1160,16 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
             }
             let honorific = run.first().is_some_and(|w| HONORIFICS.contains(w));
             if only_titles(&run) {
+                // "says King": a title word that is the surname of someone
+                // the article names.
+                if let [word] = run.as_slice()
+                    && let Some(full) = people.resolve(&[word], rpos)
+                {
+                    return Who::Name(full);
+                }
                 continue;
             }
+
             // "Sir Ian said": a knight is called by his first name.
             if let [title, first] = run.as_slice()
                 && matches!(*title, "Sir" | "Dame")
@@ -1144,6 +1249,11 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
     }
     let text = desc.join(" ");
     let text = text.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    // A determiner alone ("suggested the “…”") describes nobody.
+    if text.split_whitespace().count() < 2 {
+        return Who::Nobody;
+    }
+
     // Only a noun phrase opened by a determiner describes a speaker; "adding",
     // "and" or a stray clause does not.
     if !text
@@ -1307,7 +1417,7 @@ fn cue_events(
             let speaker = match who {
                 Who::Name(n) => {
                     last_described = None;
-                    Some(n)
+                    Some(people.canonical(n))
                 }
                 Who::Description(d) => {
                     last_described = Some((pos, d.clone()));
@@ -1384,6 +1494,11 @@ fn described(t: &Text, desc: &str, pos: usize, people: &People) -> Option<String
     }
     let last = words.last()?;
     let head = last.to_lowercase();
+    // "the company said", "the paper says": the organisation in focus.
+    if words.len() <= 3 && lower_in(&head, people::ORGANISATION_NOUNS) {
+        return people.organisation_focus(pos);
+    }
+
     let aged = head.ends_with("-year-old");
     if !aged && !lower_in(&head, ROLES) && !lower_in(&head, POSITIONS) && !is_demonym(last) {
         return None;

@@ -3,7 +3,7 @@
 //! for the formats that carry many articles per file (JSON Lines, JSON
 //! arrays). Each format has its own module.
 
-mod gazetteer;
+pub(crate) mod gazetteer;
 mod html;
 mod json;
 mod markdown;

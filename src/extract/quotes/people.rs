@@ -18,13 +18,15 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::lower_in;
 use super::{
-    ADVERBIAL_OPENERS, HONORIFICS, Span, Text, bare, cue_word, inside, is_demonym, is_organisation,
-    name_runs, sentence_start, strip_titles,
+    ADVERBIAL_OPENERS, CONNECTIVES, HONORIFICS, POSITIONS, ROLES, Span, Text, bare, cue_word,
+    inside, is_cap, is_demonym, is_organisation, lower_in, name_runs, pronoun, sentence_start,
+    strip_titles,
 };
+use crate::parse::gazetteer;
 
 const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
+const EXTRA_GIVEN_NAMES: &str = include_str!("../../../data/names/extra_given_names.tsv");
 
 /// How far back (code points) a pronoun or description looks for its person.
 const FOCUS_WINDOW: usize = 1200;
@@ -45,8 +47,10 @@ impl Sex {
 /// The sex a given name is mostly given to, if it is a known given name.
 pub(super) fn given_name(word: &str) -> Option<Sex> {
     static GIVEN: LazyLock<HashMap<&'static str, Sex>> = LazyLock::new(|| {
-        FIRST_NAMES
+        // The census list last, so that its entries win.
+        EXTRA_GIVEN_NAMES
             .lines()
+            .chain(FIRST_NAMES.lines())
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
             .map(|(name, sex)| {
@@ -84,6 +88,8 @@ struct Mention {
     /// Inside an opening adverbial ("Before her meeting with Martinez,
     /// Davenport …"): not the sentence's subject.
     fronted: bool,
+    /// The sentence's subject is this pronoun ("He met Ann Lee …").
+    subject_pronoun: Option<Sex>,
 }
 
 /// Last words of places and events, never of a person ("Sage Centre",
@@ -166,6 +172,11 @@ pub(super) struct People<'a> {
     persons: Vec<Mention>,
     /// Each person's sex, by full name.
     sex: HashMap<String, Sex>,
+    /// Mentions of organisations, in text order.
+    organisations: Vec<Mention>,
+    /// Other names of a person, to the fullest one ("JK, also known as
+    /// Jason King": JK -> Jason King).
+    aliases: HashMap<String, Vec<&'a str>>,
 }
 
 /// A name run before it is known whether it names a person.
@@ -181,6 +192,10 @@ struct Run<'a> {
     /// The object of "told": a listener, never the focus.
     listener: bool,
     fronted: bool,
+    /// Introduced with a title or a job ("Striker Thierry Henry", "coach
+    /// Eddie Jones"): a person.
+    titled: bool,
+    subject_pronoun: Option<Sex>,
 }
 
 impl<'a> People<'a> {
@@ -190,6 +205,8 @@ impl<'a> People<'a> {
             mentions: Vec::new(),
             persons: Vec::new(),
             sex: HashMap::new(),
+            organisations: Vec::new(),
+            aliases: HashMap::new(),
         };
         let mut runs: Vec<(usize, Vec<&str>)> = Vec::new();
         for (pos, run) in name_runs(t, 0, t.chars.len()) {
@@ -221,8 +238,37 @@ impl<'a> People<'a> {
             }
         }
         let words = t.words(0, t.chars.len());
+        // "JK, also known as Jason King", "Moya, nicknamed Charly": the
+        // shorter name stands for the longer.
+        for pair in runs.windows(2) {
+            let ((p1, r1), (p2, r2)) = (&pair[0], &pair[1]);
+            let k = words.partition_point(|(p, _)| p < p1) + r1.len() - 1;
+            let Some(&(last, w)) = words.get(k) else {
+                continue;
+            };
+            let between = t.slice(last + w.chars().count(), *p2).to_lowercase();
+            let between = between.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let alias = [
+                "also known as",
+                "known as",
+                "nicknamed",
+                "dubbed",
+                "real name",
+            ]
+            .iter()
+            .any(|a| between.trim_end() == *a);
+            let (s1, s2) = (strip_titles(r1), strip_titles(r2));
+            if alias && s1.len() != s2.len() {
+                let (short, full) = if s1.len() < s2.len() {
+                    (s1, s2)
+                } else {
+                    (s2, s1)
+                };
+                people.aliases.insert(short.join(" "), full);
+            }
+        }
         let mut resolved: Vec<Run> = Vec::new();
-        for (pos, run) in runs {
+        for (pos, run) in runs.iter().map(|(p, r)| (*p, r)) {
             let honorific = run
                 .iter()
                 .rev()
@@ -240,6 +286,8 @@ impl<'a> People<'a> {
                 full
             } else if let Some(full) = people.resolve_words(&stripped, pos) {
                 full
+            } else if let Some(full) = people.aliases.get(stripped[0]) {
+                full.clone()
             } else if honorific.is_some() {
                 stripped
             } else {
@@ -260,6 +308,16 @@ impl<'a> People<'a> {
                 .first()
                 .is_some_and(|(_, w)| lower_in(bare(w), ADVERBIAL_OPENERS));
             let fronted = opener && !t.chars[sentence..pos].contains(&',');
+            let job = |w: &str| lower_in(w, ROLES) || lower_in(w, POSITIONS);
+            let titled = run.len() > full.len() && run.iter().any(|w| job(bare(w)))
+                || before.is_some_and(|w| !is_cap(w) && job(w));
+            // "He said Tony Blair's plan …": the sentence is about whoever
+            // "he" is, not about the people it names.
+            let subject_pronoun = words[words.partition_point(|(p, _)| *p < sentence)..]
+                .iter()
+                .map(|(_, w)| bare(w))
+                .find(|w| !lower_in(w, CONNECTIVES))
+                .and_then(pronoun);
             resolved.push(Run {
                 pos,
                 sentence,
@@ -268,6 +326,8 @@ impl<'a> People<'a> {
                 speaks,
                 listener,
                 fronted,
+                titled,
+                subject_pronoun,
             });
         }
         // What the article says of each full name, over all its mentions.
@@ -280,7 +340,7 @@ impl<'a> People<'a> {
             } else {
                 None
             };
-            entry.0 |= r.honorific.is_some() || r.speaks || given.is_some();
+            entry.0 |= r.honorific.is_some() || r.speaks || r.titled || given.is_some();
             let sex = r.honorific.map_or(Sex::Unknown, honorific_sex);
             if sex != Sex::Unknown {
                 entry.1 = sex;
@@ -303,10 +363,65 @@ impl<'a> People<'a> {
                     sentence: r.sentence,
                     name,
                     fronted: r.fronted,
+                    subject_pronoun: r.subject_pronoun,
                 });
             }
         }
+        people.organisations(t, spans, paras, &runs, &words);
         people
+    }
+
+    /// Finds the organisations the text names outside quotes, for "the
+    /// company said": a run ending in an organisation word ("Trade Union"),
+    /// an acronym ("ABC"), a name after a business or press noun ("car maker
+    /// Renault", "Spanish daily Marca"), or a non-person next to a speech verb
+    /// ("Gartner said"); never a person or a country or city.
+    fn organisations(
+        &mut self,
+        t: &Text<'a>,
+        spans: &[Span],
+        paras: &[(usize, usize)],
+        runs: &[(usize, Vec<&'a str>)],
+        words: &[(usize, &'a str)],
+    ) {
+        for (pos, run) in runs {
+            let stripped = strip_titles(run);
+            let name = stripped.join(" ");
+            if self.is_person(&name)
+                || self
+                    .resolve(&stripped, *pos)
+                    .is_some_and(|full| self.is_person(&full))
+                || gazetteer::country_code(&name).is_some()
+                || gazetteer::city(&name).is_some()
+            {
+                continue;
+            }
+            let k = words.partition_point(|(p, _)| p < pos);
+            let before = |n: usize| k.checked_sub(n).map(|j| bare(words[j].1));
+            let after = words.get(k + run.len()).map(|(_, w)| bare(w));
+            let acronym = stripped.len() == 1
+                && (2..=6).contains(&name.len())
+                && name.chars().all(|c| c.is_ascii_uppercase());
+            let introduced = [1, 2]
+                .into_iter()
+                .filter_map(before)
+                .any(|w| lower_in(w, ORGANISATION_NOUNS));
+            let speaks = before(1).and_then(cue_word).is_some_and(|c| c != "saying")
+                || after.and_then(cue_word).is_some_and(|c| c != "saying");
+            if !(is_organisation(&stripped) || acronym || introduced || speaks) {
+                continue;
+            }
+            let ps = paras
+                .get(paras.partition_point(|&(_, pe)| pe <= *pos))
+                .map_or(0, |&(ps, _)| ps);
+            self.organisations.push(Mention {
+                pos: *pos,
+                sentence: sentence_start(&t.chars, spans, ps, *pos),
+                name,
+                fronted: false,
+                subject_pronoun: None,
+            });
+        }
     }
 
     /// The one longer name ending with `short` ("Alloush" -> "Mohammad
@@ -362,34 +477,34 @@ impl<'a> People<'a> {
                 sentence,
                 name: name.to_string(),
                 fronted: false,
+                subject_pronoun: None,
             },
         );
+    }
+
+    /// The organisation the text before `pos` is about ("the company said"):
+    /// the first one named in the latest sentence that names one.
+    pub(super) fn organisation_focus(&self, pos: usize) -> Option<String> {
+        latest(&self.organisations, pos, |_| true).map(|m| m.name.clone())
     }
 
     /// The person the text before `pos` is about, of sex `sex` (see the
     /// module documentation).
     pub(super) fn focus(&self, pos: usize, sex: Sex) -> Option<String> {
-        let from = pos.saturating_sub(FOCUS_WINDOW);
-        let end = self.persons.partition_point(|m| m.pos < pos);
-        let start = self.persons.partition_point(|m| m.pos < from);
-        let recent = &self.persons[start..end];
-        // Walk back sentence by sentence; in each, the first fitting person.
-        let mut k = recent.len();
-        while k > 0 {
-            let sentence = recent[k - 1].sentence;
-            let first = recent[..k].partition_point(|m| m.sentence < sentence);
-            let fitting = || {
-                recent[first..k]
-                    .iter()
-                    .filter(|m| self.sex_of(&m.name).fits(sex))
-            };
-            if let Some(m) = fitting().find(|m| !m.fronted).or_else(|| fitting().next()) {
-                return Some(m.name.clone());
-            }
+        latest(&self.persons, pos, |m| {
+            // "He met Ann Lee. “…,” he said": not Ann Lee, whoever "he" is.
+            let same_pronoun = sex != Sex::Unknown && m.subject_pronoun == Some(sex);
+            self.sex_of(&m.name).fits(sex) && !same_pronoun
+        })
+        .map(|m| m.name.clone())
+    }
 
-            k = first;
+    /// The fullest name of someone the article also calls `name`.
+    pub(super) fn canonical(&self, name: String) -> String {
+        match self.aliases.get(&name) {
+            Some(full) => full.join(" "),
+            None => name,
         }
-        None
     }
 
     /// Whether `name` (as `focus` and `resolve` return it) is a person's.
@@ -408,3 +523,65 @@ fn surname_key(w: &str) -> &str {
         .find_map(|p| w.strip_prefix(p))
         .unwrap_or(w)
 }
+
+/// The mention the text before `pos` is about: walking back sentence by
+/// sentence within `FOCUS_WINDOW`, the first fitting mention of the latest
+/// sentence that has one, preferring one that is not in an opening adverbial.
+fn latest(mentions: &[Mention], pos: usize, fits: impl Fn(&Mention) -> bool) -> Option<&Mention> {
+    let from = pos.saturating_sub(FOCUS_WINDOW);
+    let end = mentions.partition_point(|m| m.pos < pos);
+    let start = mentions.partition_point(|m| m.pos < from);
+    let recent = &mentions[start..end];
+    let mut k = recent.len();
+    while k > 0 {
+        let sentence = recent[k - 1].sentence;
+        let first = recent[..k].partition_point(|m| m.sentence < sentence);
+        let fitting = || recent[first..k].iter().filter(|m| fits(m));
+        if let Some(m) = fitting().find(|m| !m.fronted).or_else(|| fitting().next()) {
+            return Some(m);
+        }
+        k = first;
+    }
+    None
+}
+
+/// Nouns that introduce an organisation's name ("car maker Renault",
+/// "Spanish daily ABC") and stand for it later ("the company said").
+pub(super) const ORGANISATION_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "maker",
+    "manufacturer",
+    "carmaker",
+    "giant",
+    "retailer",
+    "bank",
+    "lender",
+    "insurer",
+    "airline",
+    "carrier",
+    "operator",
+    "broadcaster",
+    "network",
+    "channel",
+    "newspaper",
+    "paper",
+    "daily",
+    "weekly",
+    "magazine",
+    "tabloid",
+    "website",
+    "club",
+    "label",
+    "studio",
+    "publisher",
+    "developer",
+    "chain",
+    "supermarket",
+    "brewer",
+    "producer",
+    "agency",
+    "watchdog",
+    "regulator",
+];
