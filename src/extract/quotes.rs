@@ -421,7 +421,6 @@ const BEFORE_VERB: &[&str] = &[
 ];
 
 /// Words that open a subordinate clause whose subject is the speaker.
-
 const SUBORDINATORS: &[&str] = &[
     "when", "after", "because", "while", "where", "although", "though",
 ];

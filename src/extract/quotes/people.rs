@@ -275,7 +275,7 @@ impl<'a> People<'a> {
                 .skip(1)
                 .find(|w| HONORIFICS.contains(w))
                 .copied();
-            let stripped = strip_titles(&run);
+            let stripped = strip_titles(run);
             let knight = matches!(honorific, Some("Sir" | "Dame"));
             let full = if stripped.len() >= 2 {
                 stripped
