@@ -168,6 +168,19 @@ const ROLES: &[&str] = &[
     "broadcaster",
     "journalist",
     "campaigner",
+    "adviser",
+    "advisor",
+    "aide",
+    "official",
+    "coordinator",
+    "envoy",
+    "negotiator",
+    "pundit",
+    "critic",
+    "activist",
+    "candidate",
+    "mp",
+    "mep",
 ];
 
 /// A nationality standing for a person ("the American said", "the Briton"):
@@ -1225,8 +1238,13 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
     } else {
         (a, b)
     };
-    // "BT's director of research Tony Lavender": a name closing the phrase.
-    if let Some((_, run)) = name_runs(t, a, b).pop() {
+    // "BT's director of research Tony Lavender": a name closing the phrase
+    // (not "from the IMF to the Institute of Fiscal Studies").
+    let opens_with_preposition = t
+        .words(a, b)
+        .first()
+        .is_some_and(|(_, w)| lower_in(bare(w), BREAKERS));
+    if let Some((_, run)) = name_runs(t, a, b).pop().filter(|_| !opens_with_preposition) {
         let ends_phrase = t
             .words(a, b)
             .last()
@@ -1293,9 +1311,11 @@ fn name_before_verb(t: &Text, seg: Option<(usize, usize)>, people: &People) -> O
     if k == 0 {
         return None;
     }
-    let before = bare(ws[k - 1].1);
-    if lower_in(before, BREAKERS)
-        || lower_in(before, &["and", "or", "by"])
+    // "Ann Lee, director of campaign group Vote No, said": a name after "of",
+    // "for", "at" … anywhere in the clause is an employer.
+    if ws[..k]
+        .iter()
+        .any(|(_, w)| lower_in(bare(w), BREAKERS) || lower_in(bare(w), &["and", "or", "by"]))
         || possessive(ws[k - 1].1) && k == 1
     {
         return None;
@@ -1487,43 +1507,89 @@ fn described(t: &Text, desc: &str, pos: usize, people: &People) -> Option<String
         }
         return None;
     }
-    // Only a definite description of a role, and nothing after it.
-    if !words.first().is_some_and(|w| lower_is(w, "the")) || !(2..=4).contains(&words.len()) {
+    // Only a definite description ("the …", "his …"), and nothing after it.
+    let definite = words
+        .first()
+        .is_some_and(|w| lower_in(w, &["the", "his", "her", "its", "their"]));
+    if !definite || !(2..=5).contains(&words.len()) {
         return None;
     }
     let last = words.last()?;
     let head = last.to_lowercase();
-    // "the company said", "the paper says": the organisation in focus.
-    if words.len() <= 3 && lower_in(&head, people::ORGANISATION_NOUNS) {
+    // "the company said", "the world's biggest reinsurer said": the
+    // organisation in focus.
+    if lower_in(&head, people::ORGANISATION_NOUNS) {
         return people.organisation_focus(pos);
     }
+    let aged = words.iter().any(|w| w.ends_with("-year-old"));
+    let person_noun =
+        aged || lower_in(&head, ROLES) || lower_in(&head, POSITIONS) || is_demonym(last);
+    // "the former minister" is someone introduced as one, not the focus.
+    let other = words[1..].iter().any(|w| lower_in(w, OTHER_ROLE));
+    if let Some(name) = introduced_as(t, &head, other, person_noun, pos, people) {
+        return Some(name);
+    }
+    if !person_noun || other {
+        return None;
+    }
+    people.focus(pos, Sex::Unknown)
+}
 
-    let aged = head.ends_with("-year-old");
-    if !aged && !lower_in(&head, ROLES) && !lower_in(&head, POSITIONS) && !is_demonym(last) {
-        return None;
-    }
-    if words[1..].iter().any(|w| lower_in(w, OTHER_ROLE)) {
-        return None;
-    }
-    // "Chancellor Ann Bell", "Lions coach Ann Bell": the role just before a
-    // full name (not "shadow chancellor Ann Bell").
+/// The person the text introduced with the role `head` before `pos`
+/// ("Chancellor Ann Bell", "Lions coach Ann Bell", "Ann Bell, the
+/// chancellor,"); `other` when the description says "former", "shadow" …,
+/// which the introduction must say too. A noun that is no known role
+/// ("futurologist") must come right before the name.
+fn introduced_as(
+    t: &Text,
+    head: &str,
+    other: bool,
+    person_noun: bool,
+    pos: usize,
+    people: &People,
+) -> Option<String> {
     for (mpos, run) in people.mentions.iter().rev().filter(|(p, _)| *p < pos) {
         // Three words before the run, and the run's words before the name.
         let lead = t.words(mpos.saturating_sub(40), *mpos);
         let mut role: Vec<&str> = lead.iter().rev().take(3).map(|(_, w)| bare(w)).collect();
         role.reverse();
         let raw = t.words(*mpos, pos);
-        if let Some(k) = raw.iter().take(6).position(|(_, w)| bare(w) == run[0]) {
-            role.extend(raw[..k].iter().map(|(_, w)| bare(w)));
-        }
-        if let Some(i) = role.iter().rposition(|w| lower_is(w, &head)) {
-            if i > 0 && lower_in(role[i - 1], OTHER_ROLE) {
-                continue;
+        let Some(k) = raw.iter().take(6).position(|(_, w)| bare(w) == run[0]) else {
+            continue;
+        };
+        role.extend(raw[..k].iter().map(|(_, w)| bare(w)));
+        let mut found = role
+            .iter()
+            .rposition(|w| lower_is(w, head))
+            .filter(|&i| person_noun || i + 1 == role.len())
+            .map(|i| i.checked_sub(1).map(|j| role[j]));
+        // "Ed Balls, Mr Brown's former chief economic adviser,": an
+        // apposition right after the name, closed by a comma.
+        let name_end = k + run.len();
+        if found.is_none() && raw.get(name_end - 1).is_some_and(|(_, w)| w.ends_with(',')) {
+            let apposition: Vec<&str> =
+                raw.iter().skip(name_end).take(7).map(|(_, w)| *w).collect();
+            if let Some(close) = apposition.iter().position(|w| w.ends_with(',')) {
+                found = apposition[..=close]
+                    .iter()
+                    .position(|w| lower_is(bare(w), head))
+                    .map(|i| i.checked_sub(1).map(|j| bare(apposition[j])));
             }
-            return Some(people.resolve(run, pos).unwrap_or_else(|| run.join(" ")));
         }
+        let Some(before) = found else {
+            continue;
+        };
+        let name = people.resolve(run, pos).unwrap_or_else(|| run.join(" "));
+        if !people.is_person(&name) {
+            continue;
+        }
+        let intro_other = before.is_some_and(|b| lower_in(b, OTHER_ROLE));
+        if intro_other != other {
+            continue;
+        }
+        return Some(name);
     }
-    people.focus(pos, Sex::Unknown)
+    None
 }
 
 /// The named owner of a spokesperson: a name ("Mr Blair" resolved), or a role

@@ -388,6 +388,7 @@ impl<'a> People<'a> {
             let stripped = strip_titles(run);
             let name = stripped.join(" ");
             if self.is_person(&name)
+                || given_name(stripped[0]).is_some()
                 || self
                     .resolve(&stripped, *pos)
                     .is_some_and(|full| self.is_person(&full))
@@ -559,6 +560,7 @@ pub(super) const ORGANISATION_NOUNS: &[&str] = &[
     "bank",
     "lender",
     "insurer",
+    "reinsurer",
     "airline",
     "carrier",
     "operator",
