@@ -87,6 +87,7 @@ const PER_CATEGORY: usize = 12;
 const GOLD: &str = include_str!("data/quotes_bbc.tsv");
 const FRESH_PER_CATEGORY: usize = 6;
 const FRESH_GOLD: &str = include_str!("data/quotes_bbc_fresh.tsv");
+const HELDOUT_GOLD: &str = include_str!("data/quotes_bbc_heldout.tsv");
 /// A predicted offset may be this many code points from the gold one.
 const SLACK: usize = 2;
 
@@ -105,6 +106,8 @@ const FLOORS_MERGED: [f64; 4] = [0.95, 0.94, 0.75, 0.65];
 /// Floors for the fresh sample, set the same way from its first measurement.
 const FRESH_FLOORS_STRICT: [f64; 4] = [0.0, 0.0, 0.0, 0.0];
 const FRESH_FLOORS_MERGED: [f64; 4] = [0.0, 0.0, 0.0, 0.0];
+const HELDOUT_FLOORS_STRICT: [f64; 4] = [0.0, 0.0, 0.0, 0.0];
+const HELDOUT_FLOORS_MERGED: [f64; 4] = [0.0, 0.0, 0.0, 0.0];
 
 /// Titles dropped before comparing speakers.
 const TITLES: &[&str] = &[
@@ -149,6 +152,15 @@ fn first_sample(n: usize) -> Vec<usize> {
 fn fresh_sample(n: usize) -> Vec<usize> {
     let k = n / PER_CATEGORY;
     (0..FRESH_PER_CATEGORY).map(|i| k / 2 + 2 * k * i).collect()
+}
+
+/// The held-out sample's positions: `k/2 + k + 2k*i`, six per category,
+/// none of them in the other two samples.
+fn heldout_sample(n: usize) -> Vec<usize> {
+    let k = n / PER_CATEGORY;
+    (0..FRESH_PER_CATEGORY)
+        .map(|i| k / 2 + k + 2 * k * i)
+        .collect()
 }
 
 /// A sample described in the module doc, recomputed from the corpus.
@@ -736,6 +748,30 @@ fn quotes_against_the_fresh_bbc_gold() {
     );
     println!("{}", report(&e, &title, false));
     check_floors(&e, FRESH_FLOORS_STRICT, FRESH_FLOORS_MERGED);
+}
+
+#[test]
+fn quotes_against_the_heldout_bbc_gold() {
+    let Some(bbc) = corpus() else { return };
+    let gold = gold(HELDOUT_GOLD);
+    check_coverage(
+        &gold,
+        &sample(&bbc, heldout_sample),
+        "tests/data/quotes_bbc_heldout.tsv",
+    );
+    let mut e = evaluate(&bbc, &gold);
+    let title = format!(
+        "Quote extraction on {} held-out BBC articles (tests/data/quotes_bbc_heldout.tsv; \
+         never looked at while developing: errors are listed only with \
+         NEWSFLOW_SHOW_HELDOUT_ERRORS=1)",
+        gold.len()
+    );
+    if std::env::var_os("NEWSFLOW_SHOW_HELDOUT_ERRORS").is_none() {
+        let hidden = e.errors.len();
+        e.errors = vec![format!("({hidden} errors not shown)")];
+    }
+    println!("{}", report(&e, &title, false));
+    check_floors(&e, HELDOUT_FLOORS_STRICT, HELDOUT_FLOORS_MERGED);
 }
 
 #[test]

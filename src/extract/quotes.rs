@@ -304,6 +304,9 @@ fn is_title(word: &str) -> bool {
             | "Before"
             | "Since"
             | "Despite"
+            | "Both"
+            | "Neither"
+            | "Either"
             | "Although"
             | "Prof"
             | "Professor"
@@ -1126,12 +1129,50 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
             }
         }
     }
+    // "He hinted at discontent, and said": the subject of the first clause.
+    if segments.len() > 1
+        && segments.last().is_some_and(|&(a, b)| {
+            t.words(a, b)
+                .iter()
+                .all(|(_, w)| lower_in(bare(w), CONNECTIVES))
+        })
+    {
+        let (a, b) = segments[0];
+        let first = t.words(a, b);
+        if let Some(sex) = first.first().and_then(|(_, w)| pronoun(bare(w))) {
+            return Who::Pronoun(sex);
+        }
+        if let Some((rpos, run)) = name_runs(t, a, b).into_iter().next()
+            && first.first().is_some_and(|(p, _)| *p == rpos)
+        {
+            let run = strip_titles(&run);
+            if let Some(full) = people.resolve(&run, rpos).filter(|_| run.len() == 1) {
+                return Who::Name(full);
+            }
+            if run.len() >= 2 && !is_organisation(&run) {
+                return Who::Name(run.join(" "));
+            }
+        }
+        return Who::Nobody;
+    }
     // "Laying into the Tory record he said": a pronoun right before the verb.
     if let Some(sex) = plain.last().and_then(|w| pronoun(w)) {
         return Who::Pronoun(sex);
     }
     if let Some(name) = name_before_verb(t, segments.last().copied(), people) {
         return Who::Name(name);
+    }
+    // "The UN's relief coordinator, Jan Egeland, said": a name in apposition
+    // just before the verb.
+    if segments.len() >= 2
+        && let Some(&(a, b)) = segments.last()
+        && let [(rpos, run)] = name_runs(t, a, b).as_slice()
+        && t.words(a, b).len() == run.len()
+    {
+        let run = strip_titles(run);
+        if run.len() >= 2 && !is_organisation(&run) {
+            return Who::Name(people.resolve(&run, *rpos).unwrap_or_else(|| run.join(" ")));
+        }
     }
     // "the East Kilbride athlete", "a Rosneft spokesman": a noun phrase whose
     // head is a common noun describes the speaker; its capitalised words are
@@ -1170,7 +1211,9 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
             if rpos != *pos {
                 continue;
             }
-            let honorific = run.first().is_some_and(|w| HONORIFICS.contains(w));
+            // "Mr Hosford", "Deputy Prime Minister Mr Prescott".
+            let honorific =
+                run.len() >= 2 && run[..run.len() - 1].iter().any(|w| HONORIFICS.contains(w));
             if only_titles(&run) {
                 // "says King": a title word that is the surname of someone
                 // the article names.
@@ -1311,11 +1354,13 @@ fn name_before_verb(t: &Text, seg: Option<(usize, usize)>, people: &People) -> O
     if k == 0 {
         return None;
     }
-    // "Ann Lee, director of campaign group Vote No, said": a name after "of",
-    // "for", "at" … anywhere in the clause is an employer.
-    if ws[..k]
-        .iter()
-        .any(|(_, w)| lower_in(bare(w), BREAKERS) || lower_in(bare(w), &["and", "or", "by"]))
+    // "director of campaign group Vote No", "for the Liberal Democrats": a
+    // name after a preposition, an article or an organisation noun is an
+    // employer.
+    let before = bare(ws[k - 1].1);
+    if lower_in(before, BREAKERS)
+        || lower_in(before, &["and", "or", "by", "the", "a", "an"])
+        || lower_in(before, people::ORGANISATION_NOUNS)
         || possessive(ws[k - 1].1) && k == 1
     {
         return None;
@@ -1439,6 +1484,8 @@ fn cue_events(
                     Some(people.canonical(n))
                 }
                 Who::Description(d) => {
+                    // "the WTO": an acronym the article spelt out.
+                    let d = people.canonical(d);
                     last_described = Some((pos, d.clone()));
                     Some(d)
                 }
@@ -1562,7 +1609,7 @@ fn introduced_as(
             .iter()
             .rposition(|w| lower_is(w, head))
             .filter(|&i| person_noun || i + 1 == role.len())
-            .map(|i| i.checked_sub(1).map(|j| role[j]));
+            .map(|i| role[i.saturating_sub(3)..i].to_vec());
         // "Ed Balls, Mr Brown's former chief economic adviser,": an
         // apposition right after the name, closed by a comma.
         let name_end = k + run.len();
@@ -1573,7 +1620,12 @@ fn introduced_as(
                 found = apposition[..=close]
                     .iter()
                     .position(|w| lower_is(bare(w), head))
-                    .map(|i| i.checked_sub(1).map(|j| bare(apposition[j])));
+                    .map(|i| {
+                        apposition[i.saturating_sub(3)..i]
+                            .iter()
+                            .map(|w| bare(w))
+                            .collect()
+                    });
             }
         }
         let Some(before) = found else {
@@ -1583,7 +1635,7 @@ fn introduced_as(
         if !people.is_person(&name) {
             continue;
         }
-        let intro_other = before.is_some_and(|b| lower_in(b, OTHER_ROLE));
+        let intro_other = before.iter().any(|b| lower_in(b, OTHER_ROLE));
         if intro_other != other {
             continue;
         }
@@ -1811,6 +1863,36 @@ mod tests {
         let body = "Tom Berg told Ann Lee the plan had failed. The Harbour Council agreed. \
                     “It is over,” he said.";
         assert_eq!(one(body).speaker.as_deref(), Some("Tom Berg"));
+    }
+
+    #[test]
+    fn organisations_aliases_and_appositions() {
+        // "the company" is the organisation the text is about.
+        let body = "Car maker Renault said sales rose. \
+                    “In a sluggish market we did well,” the company said.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Renault"));
+        // Another name the article gives someone.
+        let body = "“The show is an institution,” says JK, also known as Jason King.\n\n\
+                    “We will keep it,” says King, 30.";
+        let q = quotes(body);
+        assert_eq!(q[0].speaker.as_deref(), Some("Jason King"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Jason King"));
+        // A name in apposition before the verb; an employer after "of" is not
+        // the speaker.
+        let q = one(
+            "The agency's relief coordinator, Jan Olsen, said: “This is the worst flood in years.”",
+        );
+        assert_eq!(q.speaker.as_deref(), Some("Jan Olsen"));
+        let q = one("Ann Lee, director of campaign group Vote Now, said: “The reality is plain.”");
+        assert_eq!(q.speaker.as_deref(), Some("Ann Lee"));
+        // Auxiliaries and adverbs between the subject and the verb.
+        let body = "Tom Reed spoke first. The Scottish party leader had insisted on Friday: \
+                    “My work did not influence my votes.”";
+        assert_eq!(one(body).speaker.as_deref(), Some("Tom Reed"));
+        // An age as a description: the person the text is about.
+        let body =
+            "Mia Holt won her first title. “I could not sleep,” said the 20-year-old winner.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Mia Holt"));
     }
 
     #[test]

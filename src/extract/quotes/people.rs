@@ -258,6 +258,13 @@ impl<'a> People<'a> {
             .iter()
             .any(|a| between.trim_end() == *a);
             let (s1, s2) = (strip_titles(r1), strip_titles(r2));
+            // "World Tourism Organisation (WTO)".
+            let acronym = t.slice(last + w.chars().count(), *p2).trim() == "("
+                && s1.len() >= 2
+                && s2.len() == 1
+                && s2[0].len() >= 2
+                && s2[0].chars().all(|c| c.is_ascii_uppercase());
+            let alias = alias || acronym;
             if alias && s1.len() != s2.len() {
                 let (short, full) = if s1.len() < s2.len() {
                     (s1, s2)
@@ -502,7 +509,8 @@ impl<'a> People<'a> {
 
     /// The fullest name of someone the article also calls `name`.
     pub(super) fn canonical(&self, name: String) -> String {
-        match self.aliases.get(&name) {
+        let key = name.strip_prefix("the ").unwrap_or(&name);
+        match self.aliases.get(key) {
             Some(full) => full.join(" "),
             None => name,
         }
