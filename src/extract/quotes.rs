@@ -90,6 +90,38 @@ const CUES: &[&str] = &[
     "according",
 ];
 
+/// Verbs that report someone's words in part: they govern a short quote in
+/// their clause (`described the display as "beautiful to watch"`, `branded
+/// the plan "a stealth tax"`) but never attribute a whole one.
+const PARTIAL_CUES: &[&str] = &[
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "branded",
+    "brands",
+    "dubbed",
+    "labelled",
+    "termed",
+    "dismissed",
+    "dismisses",
+    "condemned",
+    "hailed",
+    "promised",
+    "pledged",
+    "vowed",
+    "denounced",
+    "blamed",
+];
+
+/// Words that may follow a partial quote that is a verb's object (`called
+/// it "odd" and …`); any other lowercase word makes the quote a label
+/// (`a "sizable" aid contribution`).
+const PARTIAL_OBJECT_FOLLOWERS: &[&str] = &[
+    "and", "or", "but", "to", "in", "of", "for", "by", "with", "from", "as", "on", "at", "that",
+    "which", "who", "because", "after", "before", "over", "if", "when", "while", "since",
+];
+
 /// Nouns that name a person by role ("the chancellor said", "the 23-year-old
 /// wrote"): news copy uses them for someone it has named.
 const ROLES: &[&str] = &[
@@ -486,10 +518,12 @@ pub fn quotes(body: &str) -> Vec<Quote> {
         // The nearest cue before the quote in its sentence that names a
         // speaker (`Mr Howard told MPs that experts had suggested the "…"`),
         // else the nearest one.
+        let usable = |e: &&Event| !e.partial;
         let cues_before = || {
             events
                 .iter()
                 .rev()
+                .filter(usable)
                 .filter(|e| e.pos >= sent_start && e.pos < span.open)
         };
         let before_cue = cues_before()
@@ -523,6 +557,7 @@ pub fn quotes(body: &str) -> Vec<Quote> {
         let after_cue = if ends_clause {
             events
                 .iter()
+                .filter(usable)
                 .find(|e| e.pos > span.close && e.pos < after_end)
                 .filter(|e| {
                     // … and the sentence is only the attribution (`Mr Bush
@@ -544,13 +579,30 @@ pub fn quotes(body: &str) -> Vec<Quote> {
                 return None;
             }
             let end = full_sentence_end(chars, &spans, span.close, paras[span.para].1);
-            events.iter().find(|e| {
+            events.iter().filter(usable).find(|e| {
                 e.pos > span.close
                     && e.pos < end
                     && !spans.iter().any(|s| s.open > e.pos && s.open < end)
             })
         });
-        let event = before_cue.or(after_cue);
+        // A verb such as "described … as" governs a short quote after it
+        // when no speech verb does; `"sizable" aid` is a label, not its object.
+        let partial_cue = || {
+            let label = t
+                .words(span.close + 1, span.close + 30)
+                .first()
+                .is_some_and(|(p, w)| {
+                    *p == span.close + 2
+                        && w.chars().next().is_some_and(char::is_lowercase)
+                        && !lower_in(bare(w), PARTIAL_OBJECT_FOLLOWERS)
+                });
+            events
+                .iter()
+                .rev()
+                .filter(|e| e.partial && e.pos >= sent_start && e.pos < span.open)
+                .find(|_| short && !label)
+        };
+        let event = before_cue.or(after_cue).or_else(partial_cue);
         if short && !event.is_some_and(|e| governs(&t, &spans, e, span)) {
             continue;
         }
@@ -663,6 +715,9 @@ struct Event {
     speaker: Option<String>,
     /// The phrase named a person (not a description or pronoun).
     named: bool,
+    /// A verb that reports words only in part ("described the plan as
+    /// “desperate”"): it governs short quotes, never whole ones.
+    partial: bool,
 }
 
 /// Paragraph ranges: any line break separates paragraphs, since plain-text
@@ -894,7 +949,10 @@ fn cue_word(word: &str) -> Option<&'static str> {
     type ByLen = Vec<(u32, Vec<&'static str>)>;
     static BY_LEN: LazyLock<ByLen> = LazyLock::new(|| {
         let mut by_len: ByLen = Vec::new();
-        for cue in std::iter::once("saying").chain(CUES.iter().copied()) {
+        for cue in std::iter::once("saying")
+            .chain(CUES.iter().copied())
+            .chain(PARTIAL_CUES.iter().copied())
+        {
             if by_len.len() <= cue.len() {
                 by_len.resize(cue.len() + 1, (0, Vec::new()));
             }
@@ -910,6 +968,12 @@ fn cue_word(word: &str) -> Option<&'static str> {
         return None;
     }
     cues.iter().copied().find(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// A cue verb that attributes whole quotes (not "saying", nor a verb of
+/// `PARTIAL_CUES`).
+fn speech_cue(word: &str) -> Option<&'static str> {
+    cue_word(word).filter(|c| *c != "saying" && !PARTIAL_CUES.contains(c))
 }
 
 /// True for a word that can be part of a name: capitalised, "al-Assad"-like,
@@ -1425,9 +1489,7 @@ fn cue_events(
             if t.words(start, pos).iter().any(|(p, x)| {
                 let b = bare(x);
                 let opener = Some(*p) == first_word && is_cap(b) && b.ends_with("ed");
-                !opener
-                    && (cue_word(b).is_some_and(|c| c != "saying")
-                        || (!b.is_ascii() && lower_in(b, CUES)))
+                !opener && (speech_cue(b).is_some() || (!b.is_ascii() && lower_in(b, CUES)))
             }) {
                 continue;
             }
@@ -1504,6 +1566,7 @@ fn cue_events(
             let cue = if according { "according to" } else { lw }.to_string();
             events.push(Event {
                 pos,
+                partial: PARTIAL_CUES.contains(&lw),
                 cue,
                 speaker,
                 named,
@@ -1693,6 +1756,7 @@ fn quoted_as_saying(
         cue: bare(ws[verb].1).to_lowercase(),
         speaker: Some(speaker),
         named,
+        partial: false,
     })
 }
 

@@ -19,8 +19,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::{
-    ADVERBIAL_OPENERS, CONNECTIVES, HONORIFICS, POSITIONS, ROLES, Span, Text, bare, cue_word,
-    inside, is_cap, is_demonym, is_organisation, lower_in, name_runs, pronoun, sentence_start,
+    ADVERBIAL_OPENERS, CONNECTIVES, HONORIFICS, POSITIONS, ROLES, Span, Text, bare, inside, is_cap,
+    is_demonym, is_organisation, lower_in, name_runs, pronoun, sentence_start, speech_cue,
     strip_titles,
 };
 use crate::parse::gazetteer;
@@ -303,10 +303,9 @@ impl<'a> People<'a> {
             let k = words.partition_point(|(p, _)| *p < pos);
             let before = k.checked_sub(1).map(|j| bare(words[j].1));
             let after = words.get(k + run.len()).map(|(_, w)| bare(w));
-            let cue_before = before.and_then(cue_word);
+            let cue_before = before.and_then(speech_cue);
             let listener = cue_before.is_some_and(|c| matches!(c, "told" | "tells" | "telling"));
-            let speaks = cue_before.is_some_and(|c| c != "saying") && !listener
-                || after.and_then(cue_word).is_some_and(|c| c != "saying");
+            let speaks = cue_before.is_some() && !listener || after.and_then(speech_cue).is_some();
             let ps = paras
                 .get(paras.partition_point(|&(_, pe)| pe <= pos))
                 .map_or(0, |&(ps, _)| ps);
@@ -414,8 +413,8 @@ impl<'a> People<'a> {
                 .into_iter()
                 .filter_map(before)
                 .any(|w| lower_in(w, ORGANISATION_NOUNS));
-            let speaks = before(1).and_then(cue_word).is_some_and(|c| c != "saying")
-                || after.and_then(cue_word).is_some_and(|c| c != "saying");
+            let speaks =
+                before(1).and_then(speech_cue).is_some() || after.and_then(speech_cue).is_some();
             if !(is_organisation(&stripped) || acronym || introduced || speaks) {
                 continue;
             }
