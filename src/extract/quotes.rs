@@ -32,7 +32,7 @@
 
 use std::sync::LazyLock;
 
-use super::words::{lower_in, lower_is};
+use super::words::{LowerSet, lower_in, lower_is};
 use crate::record::Quote;
 use people::{People, Sex};
 
@@ -255,6 +255,12 @@ const POSITIONS: &[&str] = &[
     "trainer",
 ];
 
+/// A role or a playing position ("coach", "Striker"), any case.
+fn is_job(word: &str) -> bool {
+    static JOBS: LazyLock<LowerSet> = LazyLock::new(|| LowerSet::new(&[ROLES, POSITIONS]));
+    JOBS.contains(word)
+}
+
 /// Words before a role that make it someone else's ("shadow chancellor").
 const OTHER_ROLE: &[&str] = &[
     "shadow",
@@ -467,6 +473,12 @@ const BEFORE_VERB: &[&str] = &[
     "himself",
     "herself",
 ];
+
+/// A word of `ADVERBIAL_OPENERS`, any case.
+fn is_adverbial_opener(word: &str) -> bool {
+    static OPENERS: LazyLock<LowerSet> = LazyLock::new(|| LowerSet::new(&[ADVERBIAL_OPENERS]));
+    OPENERS.contains(word)
+}
 
 /// Words that open a subordinate clause whose subject is the speaker.
 const SUBORDINATORS: &[&str] = &[
@@ -1018,10 +1030,10 @@ fn strip_titles<'a>(run: &[&'a str]) -> Vec<&'a str> {
         let before_name = run.len() - i > 2 && !is_organisation(run);
         // "Journalist Guillem Balague", "Scrum-half Peter Stringer": a job
         // word, or any word before a known given name, opening the sentence.
-        let job = lower_in(w, ROLES)
-            || lower_in(w, POSITIONS)
-            || people::given_name(w).is_none() && people::given_name(run[i + 1]).is_some();
-        if is_title(w) || ((demonym || acronym || is_affiliation(w) || job) && before_name) {
+        let job = || {
+            is_job(w) || people::given_name(w).is_none() && people::given_name(run[i + 1]).is_some()
+        };
+        if is_title(w) || (before_name && (demonym || acronym || is_affiliation(w) || job())) {
             i += 1;
         } else {
             break;
@@ -1424,7 +1436,7 @@ fn name_before_verb(t: &Text, seg: Option<(usize, usize)>, people: &People) -> O
     let before = bare(ws[k - 1].1);
     if lower_in(before, BREAKERS)
         || lower_in(before, &["and", "or", "by", "the", "a", "an"])
-        || lower_in(before, people::ORGANISATION_NOUNS)
+        || people::is_organisation_noun(before)
         || possessive(ws[k - 1].1) && k == 1
     {
         return None;
@@ -1628,12 +1640,11 @@ fn described(t: &Text, desc: &str, pos: usize, people: &People) -> Option<String
     let head = last.to_lowercase();
     // "the company said", "the world's biggest reinsurer said": the
     // organisation in focus.
-    if lower_in(&head, people::ORGANISATION_NOUNS) {
+    if people::is_organisation_noun(&head) {
         return people.organisation_focus(pos);
     }
     let aged = words.iter().any(|w| w.ends_with("-year-old"));
-    let person_noun =
-        aged || lower_in(&head, ROLES) || lower_in(&head, POSITIONS) || is_demonym(last);
+    let person_noun = aged || is_job(&head) || is_demonym(last);
     // "the former minister" is someone introduced as one, not the focus.
     let other = words[1..].iter().any(|w| lower_in(w, OTHER_ROLE));
     if let Some(name) = introduced_as(t, &head, other, person_noun, pos, people) {

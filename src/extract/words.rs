@@ -2,6 +2,7 @@
 //! since they run on every word of every body.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 /// `word.to_lowercase() == lower`, for an all-lowercase ASCII `lower`.
 ///
@@ -20,6 +21,37 @@ pub(crate) fn lower_is(word: &str, lower: &str) -> bool {
 /// `set.contains(&word.to_lowercase().as_str())`, for all-lowercase ASCII entries.
 pub(crate) fn lower_in(word: &str, set: &[&str]) -> bool {
     set.iter().any(|s| lower_is(word, s))
+}
+
+/// Calls `f` with `word` lowercased, copying into a stack buffer when the
+/// word is short ASCII (the usual case) and allocating only otherwise.
+pub(crate) fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    const MAX: usize = 32;
+    if word.len() <= MAX && word.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII in, ASCII out.
+        f(std::str::from_utf8(lower).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+/// A set of all-lowercase ASCII words asked case-insensitively by hashing,
+/// for the long word lists asked of every name and phrase.
+pub(crate) struct LowerSet(HashSet<&'static str>);
+
+impl LowerSet {
+    pub(crate) fn new(lists: &[&[&'static str]]) -> Self {
+        LowerSet(lists.iter().flat_map(|l| l.iter().copied()).collect())
+    }
+
+    /// `word`, lowercased, is in the set.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        with_lower(word, |lower| self.0.contains(lower))
+    }
 }
 
 #[cfg(test)]

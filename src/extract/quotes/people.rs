@@ -19,10 +19,11 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::{
-    ADVERBIAL_OPENERS, CONNECTIVES, HONORIFICS, POSITIONS, ROLES, Span, Text, bare, inside, is_cap,
-    is_demonym, is_organisation, lower_in, name_runs, pronoun, sentence_start, speech_cue,
+    CONNECTIVES, HONORIFICS, Span, Text, bare, inside, is_adverbial_opener, is_cap, is_demonym,
+    is_job, is_organisation, lower_in, name_runs, pronoun, sentence_start, speech_cue,
     strip_titles,
 };
+use crate::extract::words::{LowerSet, with_lower};
 use crate::parse::gazetteer;
 
 const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
@@ -66,7 +67,7 @@ pub(super) fn given_name(word: &str) -> Option<Sex> {
     if word.len() < 2 || word.chars().skip(1).all(char::is_uppercase) {
         return None;
     }
-    GIVEN.get(word.to_lowercase().as_str()).copied()
+    with_lower(word, |lower| GIVEN.get(lower).copied())
 }
 
 fn honorific_sex(word: &str) -> Sex {
@@ -228,25 +229,30 @@ impl<'a> People<'a> {
                 *run = vec![s[1]];
             }
         }
-        for (pos, run) in &runs {
-            let stripped = strip_titles(run);
-            if stripped.len() >= 2 {
-                if !people.names.contains(&stripped) {
-                    people.names.push(stripped.clone());
+        // Each run without its titles, computed once.
+        let stripped: Vec<Vec<&str>> = runs.iter().map(|(_, r)| strip_titles(r)).collect();
+        for ((pos, _), s) in runs.iter().zip(&stripped) {
+            if s.len() >= 2 {
+                if !people.names.contains(s) {
+                    people.names.push(s.clone());
                 }
-                people.mentions.push((*pos, stripped));
+                people.mentions.push((*pos, s.clone()));
             }
         }
         let words = t.words(0, t.chars.len());
         // "JK, also known as Jason King", "Moya, nicknamed Charly": the
         // shorter name stands for the longer.
-        for pair in runs.windows(2) {
-            let ((p1, r1), (p2, r2)) = (&pair[0], &pair[1]);
+        for (i, pair) in runs.windows(2).enumerate() {
+            let ((p1, r1), (p2, _)) = (&pair[0], &pair[1]);
             let k = words.partition_point(|(p, _)| p < p1) + r1.len() - 1;
             let Some(&(last, w)) = words.get(k) else {
                 continue;
             };
-            let between = t.slice(last + w.chars().count(), *p2).to_lowercase();
+            let between = t.slice(last + w.chars().count(), *p2);
+            if between.len() > 20 {
+                continue;
+            }
+            let between = between.to_lowercase();
             let between = between.trim_start_matches(|c: char| !c.is_alphanumeric());
             let alias = [
                 "also known as",
@@ -257,7 +263,7 @@ impl<'a> People<'a> {
             ]
             .iter()
             .any(|a| between.trim_end() == *a);
-            let (s1, s2) = (strip_titles(r1), strip_titles(r2));
+            let (s1, s2) = (stripped[i].clone(), stripped[i + 1].clone());
             // "World Tourism Organisation (WTO)".
             let acronym = t.slice(last + w.chars().count(), *p2).trim() == "("
                 && s1.len() >= 2
@@ -275,14 +281,14 @@ impl<'a> People<'a> {
             }
         }
         let mut resolved: Vec<Run> = Vec::new();
-        for (pos, run) in runs.iter().map(|(p, r)| (*p, r)) {
+        for ((pos, run), stripped) in runs.iter().map(|(p, r)| (*p, r)).zip(&stripped) {
             let honorific = run
                 .iter()
                 .rev()
                 .skip(1)
                 .find(|w| HONORIFICS.contains(w))
                 .copied();
-            let stripped = strip_titles(run);
+            let stripped = stripped.clone();
             let knight = matches!(honorific, Some("Sir" | "Dame"));
             let full = if stripped.len() >= 2 {
                 stripped
@@ -312,9 +318,9 @@ impl<'a> People<'a> {
             let sentence = sentence_start(&t.chars, spans, ps, pos);
             let opener = words[words.partition_point(|(p, _)| *p < sentence)..]
                 .first()
-                .is_some_and(|(_, w)| lower_in(bare(w), ADVERBIAL_OPENERS));
+                .is_some_and(|(_, w)| is_adverbial_opener(bare(w)));
             let fronted = opener && !t.chars[sentence..pos].contains(&',');
-            let job = |w: &str| lower_in(w, ROLES) || lower_in(w, POSITIONS);
+            let job = is_job;
             let titled = run.len() > full.len() && run.iter().any(|w| job(bare(w)))
                 || before.is_some_and(|w| !is_cap(w) && job(w));
             // "He said Tony Blair's plan …": the sentence is about whoever
@@ -373,7 +379,7 @@ impl<'a> People<'a> {
                 });
             }
         }
-        people.organisations(t, spans, paras, &runs, &words);
+        people.organisations(t, spans, paras, &runs, &stripped, &words);
         people
     }
 
@@ -388,34 +394,34 @@ impl<'a> People<'a> {
         spans: &[Span],
         paras: &[(usize, usize)],
         runs: &[(usize, Vec<&'a str>)],
+        stripped: &[Vec<&'a str>],
         words: &[(usize, &'a str)],
     ) {
-        for (pos, run) in runs {
-            let stripped = strip_titles(run);
-            let name = stripped.join(" ");
-            if self.is_person(&name)
-                || given_name(stripped[0]).is_some()
-                || self
-                    .resolve(&stripped, *pos)
-                    .is_some_and(|full| self.is_person(&full))
-                || gazetteer::country_code(&name).is_some()
-                || gazetteer::city(&name).is_some()
-            {
-                continue;
-            }
+        for ((pos, run), stripped) in runs.iter().zip(stripped) {
             let k = words.partition_point(|(p, _)| p < pos);
             let before = |n: usize| k.checked_sub(n).map(|j| bare(words[j].1));
             let after = words.get(k + run.len()).map(|(_, w)| bare(w));
             let acronym = stripped.len() == 1
-                && (2..=6).contains(&name.len())
-                && name.chars().all(|c| c.is_ascii_uppercase());
+                && (2..=6).contains(&stripped[0].len())
+                && stripped[0].chars().all(|c| c.is_ascii_uppercase());
             let introduced = [1, 2]
                 .into_iter()
                 .filter_map(before)
-                .any(|w| lower_in(w, ORGANISATION_NOUNS));
+                .any(is_organisation_noun);
             let speaks =
                 before(1).and_then(speech_cue).is_some() || after.and_then(speech_cue).is_some();
-            if !(is_organisation(&stripped) || acronym || introduced || speaks) {
+            if !(is_organisation(stripped) || acronym || introduced || speaks) {
+                continue;
+            }
+            let name = stripped.join(" ");
+            if self.is_person(&name)
+                || given_name(stripped[0]).is_some()
+                || self
+                    .resolve(stripped, *pos)
+                    .is_some_and(|full| self.is_person(&full))
+                || gazetteer::country_code(&name).is_some()
+                || gazetteer::city(&name).is_some()
+            {
                 continue;
             }
             let ps = paras
@@ -551,6 +557,12 @@ fn latest(mentions: &[Mention], pos: usize, fits: impl Fn(&Mention) -> bool) -> 
         k = first;
     }
     None
+}
+
+/// A word of `ORGANISATION_NOUNS`, any case.
+pub(super) fn is_organisation_noun(word: &str) -> bool {
+    static NOUNS: LazyLock<LowerSet> = LazyLock::new(|| LowerSet::new(&[ORGANISATION_NOUNS]));
+    NOUNS.contains(word)
 }
 
 /// Nouns that introduce an organisation's name ("car maker Renault",
