@@ -1087,6 +1087,13 @@ fn name_runs<'a>(t: &Text<'a>, from: usize, to: usize) -> Vec<(usize, Vec<&'a st
     let mut cur_start = 0;
     for (pos, w) in t.words(from, to) {
         let ok = name_word(w) && !(cur.is_empty() && PARTICLES.contains(&bare(w)));
+        // "Curriculum Authority (QCA)": a parenthesis opens a run of its own.
+        if w.starts_with('(') && !cur.is_empty() {
+            while cur.last().is_some_and(|l| PARTICLES.contains(l)) {
+                cur.pop();
+            }
+            out.push((cur_start, std::mem::take(&mut cur)));
+        }
         if ok {
             if cur.is_empty() {
                 cur_start = pos;
@@ -1142,6 +1149,17 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
         }
     }
     let ws = t.words(from, to);
+    // "The Qualifications and Curriculum Authority (QCA) said": the name the
+    // acronym spells out.
+    if let Some(name) = ws.iter().find_map(|(_, w)| {
+        let acronym = w
+            .strip_prefix('(')?
+            .trim_end_matches([',', '.'])
+            .strip_suffix(')')?;
+        people.spelt_out(acronym)
+    }) {
+        return Who::Name(name);
+    }
     let plain: Vec<&str> = ws
         .iter()
         .map(|(_, w)| bare(w))
@@ -1968,6 +1986,26 @@ mod tests {
         let body =
             "Mia Holt won her first title. “I could not sleep,” said the 20-year-old winner.";
         assert_eq!(one(body).speaker.as_deref(), Some("Mia Holt"));
+    }
+
+    #[test]
+    fn acronyms_speak_for_the_name_they_abbreviate() {
+        let body = "The State Administration of Radio, Film and Television (SARFT) issued rules. \
+                    “Foreign channels must apply again,” SARFT said. \
+                    The Qualifications and Curriculum Authority (QCA) has also told ministers not to \
+                    “compromise on the whole diploma at all”.";
+        let q = quotes(body);
+        assert_eq!(
+            q[0].speaker.as_deref(),
+            Some("State Administration of Radio, Film and Television")
+        );
+        assert_eq!(
+            q[1].speaker.as_deref(),
+            Some("Qualifications and Curriculum Authority")
+        );
+        // Letters that do not spell the words before: no expansion.
+        let body = "Officials met the press (BBC) today. “We are ready,” said the BBC.";
+        assert_eq!(one(body).speaker.as_deref(), Some("the BBC"));
     }
 
     #[test]

@@ -264,13 +264,6 @@ impl<'a> People<'a> {
             .iter()
             .any(|a| between.trim_end() == *a);
             let (s1, s2) = (stripped[i].clone(), stripped[i + 1].clone());
-            // "World Tourism Organisation (WTO)".
-            let acronym = t.slice(last + w.chars().count(), *p2).trim() == "("
-                && s1.len() >= 2
-                && s2.len() == 1
-                && s2[0].len() >= 2
-                && s2[0].chars().all(|c| c.is_ascii_uppercase());
-            let alias = alias || acronym;
             if alias && s1.len() != s2.len() {
                 let (short, full) = if s1.len() < s2.len() {
                     (s1, s2)
@@ -278,6 +271,12 @@ impl<'a> People<'a> {
                     (s2, s1)
                 };
                 people.aliases.insert(short.join(" "), full);
+            }
+        }
+        // "the State Administration of Radio, Film and Television (SARFT)".
+        for (k, (_, w)) in words.iter().enumerate() {
+            if let Some((acronym, long)) = spelt_out(&words[..k], w) {
+                people.aliases.insert(acronym.to_string(), long);
             }
         }
         let mut resolved: Vec<Run> = Vec::new();
@@ -521,6 +520,11 @@ impl<'a> People<'a> {
         }
     }
 
+    /// The long form of an acronym the article spells out.
+    pub(super) fn spelt_out(&self, acronym: &str) -> Option<String> {
+        self.aliases.get(acronym).map(|long| long.join(" "))
+    }
+
     /// Whether `name` (as `focus` and `resolve` return it) is a person's.
     pub(super) fn is_person(&self, name: &str) -> bool {
         self.sex.contains_key(name)
@@ -536,6 +540,43 @@ fn surname_key(w: &str) -> &str {
         .iter()
         .find_map(|p| w.strip_prefix(p))
         .unwrap_or(w)
+}
+
+/// An acronym in parentheses and the words before it that it abbreviates
+/// ("Council of European National Top Level Domain Registries (CENTR)"), in
+/// the manner of Schwartz and Hearst (2003): going backwards, each letter of
+/// the acronym is the initial of a word, words between may be skipped, the
+/// first letter opens the long form, which has at most `len + 5` words.
+fn spelt_out<'a>(before: &[(usize, &'a str)], word: &'a str) -> Option<(&'a str, Vec<&'a str>)> {
+    let acronym = word
+        .strip_prefix('(')?
+        .trim_end_matches([',', '.', ';', ':'])
+        .strip_suffix(')')?;
+    if !(2..=8).contains(&acronym.len()) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let letters: Vec<char> = acronym.chars().collect();
+    let limit = letters.len() + 5;
+    let mut next = letters.len();
+    let mut start = None;
+    for (j, (_, w)) in before.iter().enumerate().rev().take(limit) {
+        let initial = w.chars().find(|c| c.is_alphanumeric())?;
+        if initial.to_ascii_uppercase() == letters[next - 1] && initial.is_uppercase() {
+            next -= 1;
+            if next == 0 {
+                start = Some(j);
+                break;
+            }
+        }
+        if w.ends_with(['.', ';', ':', ')']) && j + 1 < before.len() {
+            return None;
+        }
+    }
+    let long: Vec<&str> = before[start?..]
+        .iter()
+        .map(|(_, w)| w.trim_start_matches(['(', '"', '“']))
+        .collect();
+    Some((acronym, long))
 }
 
 /// The mention the text before `pos` is about: walking back sentence by
