@@ -632,6 +632,18 @@ pub fn quotes(body: &str) -> Vec<Quote> {
                     {
                         (sp.clone(), None)
                     }
+                    // `Ann Lee filed the suit. "Apple has …"`: a quote on its
+                    // own after a sentence about someone is theirs.
+                    _ if opens_sentence && !short => {
+                        let previous = if sent_start > ps {
+                            Some(sentence_start(chars, &spans, ps, sent_start - 1))
+                        } else {
+                            span.para
+                                .checked_sub(1)
+                                .map(|p| sentence_start(chars, &spans, paras[p].0, paras[p].1 - 1))
+                        };
+                        (previous.and_then(|s| people.subject_of(s)), None)
+                    }
                     _ => (None, None),
                 }
             }
@@ -1986,6 +1998,18 @@ mod tests {
         let body =
             "Mia Holt won her first title. “I could not sleep,” said the 20-year-old winner.";
         assert_eq!(one(body).speaker.as_deref(), Some("Mia Holt"));
+    }
+
+    #[test]
+    fn a_quote_alone_after_a_sentence_about_someone_is_theirs() {
+        let body = "Shoppers are unhappy. Californian Tom Reed filed the suit in San Jose.\n\n\
+                    “The store has locked its customers in for years.”";
+        assert_eq!(one(body).speaker.as_deref(), Some("Tom Reed"));
+        // Not when that sentence is about someone else through a pronoun, nor
+        // for a short label.
+        let body =
+            "He met Tom Reed in San Jose.\n\n“The store has locked its customers in for years.”";
+        assert_eq!(one(body).speaker, None);
     }
 
     #[test]

@@ -520,6 +520,20 @@ impl<'a> People<'a> {
         }
     }
 
+    /// The person who is the subject of the sentence starting at `sentence`:
+    /// the first person it names outside an opening adverbial, when its
+    /// subject is no pronoun.
+    pub(super) fn subject_of(&self, sentence: usize) -> Option<String> {
+        let from = self.persons.partition_point(|m| m.sentence < sentence);
+        let mut these = self.persons[from..]
+            .iter()
+            .take_while(|m| m.sentence == sentence);
+        these
+            .find(|m| !m.fronted)
+            .filter(|m| m.subject_pronoun.is_none())
+            .map(|m| m.name.clone())
+    }
+
     /// The long form of an acronym the article spells out.
     pub(super) fn spelt_out(&self, acronym: &str) -> Option<String> {
         self.aliases.get(acronym).map(|long| long.join(" "))
