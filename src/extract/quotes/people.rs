@@ -1,19 +1,25 @@
 //! The people an article names, for attributing its quotes: the full names it
 //! uses, where each person is mentioned (full name, surname, "Mr X"), their
 //! sex when a title or the given name tells it, and whom a pronoun or a role
-//! description ("he said", "the 23-year-old wrote") most likely stands for.
+//! description ("he said", "the 23-year-old wrote") most likely stands for;
+//! also the organisations it names, for "the company said", and its aliases
+//! ("JK, also known as Jason King", "… Authority (QCA)").
 //!
 //! A capitalised run is a person when the article treats it as one: a known
-//! given name opens it (`data/names/first_names.tsv`, built by
-//! `scripts/first-names.py`), an honorific precedes its surname somewhere
-//! ("Mr Schroeder"), or it is the subject or object of a speech verb ("said
-//! Woodward"); never when its last word names an organisation ("UK
-//! Independence Party").
+//! given name opens it (`data/names/first_names.tsv`, from the 1990 US Census
+//! by `scripts/first-names.py`, and the hand-written
+//! `data/names/extra_given_names.tsv` for names beyond it), an honorific
+//! precedes its surname somewhere ("Mr Schroeder"), a job introduces it
+//! ("Striker Thierry Henry"), or it is the subject or object of a speech verb
+//! ("said Woodward"); never when its last word names an organisation, place or
+//! event ("UK Independence Party", "Sage Centre", "Davis Cup").
 //!
 //! The focus at a point of the text is the person the latest sentences are
 //! about: going back sentence by sentence, the first person a sentence
-//! mentions (its subject, in news prose) who fits the pronoun's sex. Sentences
-//! that mention nobody ("He won his heat …") keep the focus where it was.
+//! mentions (its subject, in news prose; not one in an opening adverbial, nor
+//! one whom someone "told") who fits the pronoun's sex. Sentences that mention
+//! nobody ("He won his heat …"), and for "he" those whose subject is "he",
+//! keep the focus where it was.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
