@@ -734,64 +734,81 @@ fn check_coverage(gold: &BTreeMap<String, Vec<Gold>>, sample: &[String], name: &
     );
 }
 
+/// One gold sample: its file, selection rule and floors.
+struct Sample {
+    /// The gold file under `tests/`, and its text.
+    file: &'static str,
+    gold: &'static str,
+    positions: fn(usize) -> Vec<usize>,
+    /// What the report calls it.
+    label: &'static str,
+    /// Print the first/rest split (the first sample's history).
+    splits: bool,
+    /// List errors only when `NEWSFLOW_SHOW_HELDOUT_ERRORS` is set.
+    hide_errors: bool,
+    floors: ([f64; 4], [f64; 4]),
+}
+
+/// Scores a sample, prints its report and checks its floors.
+fn score(sample: &Sample) {
+    let Some(bbc) = corpus() else { return };
+    let gold = gold(sample.gold);
+    check_coverage(&gold, &self::sample(&bbc, sample.positions), sample.file);
+    let mut e = evaluate(&bbc, &gold);
+    if sample.hide_errors && std::env::var_os("NEWSFLOW_SHOW_HELDOUT_ERRORS").is_none() {
+        let hidden = e.errors.len();
+        e.errors = vec![format!(
+            "({hidden} not shown: set NEWSFLOW_SHOW_HELDOUT_ERRORS=1 to list them, \
+             and the sample is held out no more)"
+        )];
+    }
+    let title = format!(
+        "Quote extraction on the {}, {} BBC articles ({})",
+        sample.label,
+        gold.len(),
+        sample.file
+    );
+    println!("{}", report(&e, &title, sample.splits));
+    check_floors(&e, sample.floors.0, sample.floors.1);
+}
+
 #[test]
 fn quotes_against_the_bbc_gold() {
-    let Some(bbc) = corpus() else { return };
-    let gold = gold(GOLD);
-    check_coverage(
-        &gold,
-        &sample(&bbc, first_sample),
-        "tests/data/quotes_bbc.tsv",
-    );
-    let e = evaluate(&bbc, &gold);
-    let title = format!(
-        "Quote extraction on {} BBC articles (tests/data/quotes_bbc.tsv)",
-        gold.len()
-    );
-    println!("{}", report(&e, &title, true));
-    check_floors(&e, FLOORS_STRICT, FLOORS_MERGED);
+    score(&Sample {
+        file: "tests/data/quotes_bbc.tsv",
+        gold: GOLD,
+        positions: first_sample,
+        label: "first sample",
+        splits: true,
+        hide_errors: false,
+        floors: (FLOORS_STRICT, FLOORS_MERGED),
+    });
 }
 
 #[test]
 fn quotes_against_the_fresh_bbc_gold() {
-    let Some(bbc) = corpus() else { return };
-    let gold = gold(FRESH_GOLD);
-    check_coverage(
-        &gold,
-        &sample(&bbc, fresh_sample),
-        "tests/data/quotes_bbc_fresh.tsv",
-    );
-    let e = evaluate(&bbc, &gold);
-    let title = format!(
-        "Quote extraction on the second sample, {} BBC articles (tests/data/quotes_bbc_fresh.tsv)",
-        gold.len()
-    );
-    println!("{}", report(&e, &title, false));
-    check_floors(&e, FRESH_FLOORS_STRICT, FRESH_FLOORS_MERGED);
+    score(&Sample {
+        file: "tests/data/quotes_bbc_fresh.tsv",
+        gold: FRESH_GOLD,
+        positions: fresh_sample,
+        label: "second sample",
+        splits: false,
+        hide_errors: false,
+        floors: (FRESH_FLOORS_STRICT, FRESH_FLOORS_MERGED),
+    });
 }
 
 #[test]
 fn quotes_against_the_heldout_bbc_gold() {
-    let Some(bbc) = corpus() else { return };
-    let gold = gold(HELDOUT_GOLD);
-    check_coverage(
-        &gold,
-        &sample(&bbc, heldout_sample),
-        "tests/data/quotes_bbc_heldout.tsv",
-    );
-    let mut e = evaluate(&bbc, &gold);
-    let title = format!(
-        "Quote extraction on {} held-out BBC articles (tests/data/quotes_bbc_heldout.tsv; \
-         never looked at while developing: errors are listed only with \
-         NEWSFLOW_SHOW_HELDOUT_ERRORS=1)",
-        gold.len()
-    );
-    if std::env::var_os("NEWSFLOW_SHOW_HELDOUT_ERRORS").is_none() {
-        let hidden = e.errors.len();
-        e.errors = vec![format!("({hidden} errors not shown)")];
-    }
-    println!("{}", report(&e, &title, false));
-    check_floors(&e, HELDOUT_FLOORS_STRICT, HELDOUT_FLOORS_MERGED);
+    score(&Sample {
+        file: "tests/data/quotes_bbc_heldout.tsv",
+        gold: HELDOUT_GOLD,
+        positions: heldout_sample,
+        label: "held-out sample (never tuned on)",
+        splits: false,
+        hide_errors: true,
+        floors: (HELDOUT_FLOORS_STRICT, HELDOUT_FLOORS_MERGED),
+    });
 }
 
 #[test]
