@@ -1281,6 +1281,27 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
     if let Some(name) = name_before_verb(t, segments.last().copied(), people) {
         return Who::Name(name);
     }
+    // "Munich Re, the world's biggest reinsurer, said": a name, then a
+    // description of it in apposition.
+    if segments.len() >= 2
+        && segments.last().is_some_and(|&(a, b)| {
+            t.words(a, b)
+                .first()
+                .is_some_and(|(_, w)| lower_in(bare(w), &["a", "an", "the", "his", "her", "its"]))
+        })
+    {
+        let (a, b) = segments[0];
+        let first = t.words(a, b);
+        if let [(rpos, run)] = name_runs(t, a, b).as_slice()
+            && first.len() == run.len()
+        {
+            let run = strip_titles(run);
+            if !only_titles(&run) {
+                let name = people.resolve(&run, *rpos).unwrap_or_else(|| run.join(" "));
+                return Who::Name(name);
+            }
+        }
+    }
     // "The UN's relief coordinator, Jan Egeland, said": a name in apposition
     // just before the verb.
     if segments.len() >= 2
@@ -2001,6 +2022,10 @@ mod tests {
             "The agency's relief coordinator, Jan Olsen, said: “This is the worst flood in years.”",
         );
         assert_eq!(q.speaker.as_deref(), Some("Jan Olsen"));
+        let q = one(
+            "Harbour Re, the world's biggest reinsurer, said: “This is a human tragedy first.”",
+        );
+        assert_eq!(q.speaker.as_deref(), Some("Harbour Re"));
         let q = one("Ann Lee, director of campaign group Vote Now, said: “The reality is plain.”");
         assert_eq!(q.speaker.as_deref(), Some("Ann Lee"));
         // Auxiliaries and adverbs between the subject and the verb.
