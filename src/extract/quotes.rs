@@ -525,8 +525,9 @@ pub fn quotes(body: &str) -> Vec<Quote> {
     let events = cue_events(&t, &paras, &spans, &mut people);
 
     let mut out = Vec::new();
-    // (paragraph index, speaker) of the last quote kept, for continuations.
-    let mut last: Option<(usize, Option<String>)> = None;
+    // (paragraph index, speaker, closing mark) of the last quote kept, for
+    // continuations.
+    let mut last: Option<(usize, Option<String>, usize)> = None;
     for span in &spans {
         let content = t.slice(span.cs, span.ce);
         let text = content.trim().trim_end_matches(',').trim_end();
@@ -561,7 +562,9 @@ pub fn quotes(body: &str) -> Vec<Quote> {
             .get(span.close + 1..after_end)
             .and_then(|s| s.iter().position(|&c| c == ','))
             .is_some_and(|k| t.words(span.close + 1, span.close + 1 + k).len() <= 3);
+        // `"… we'll ask him,'" said X`: a nested quote's mark after the comma.
         let ends_clause = text
+            .trim_end_matches(['\'', '’'])
             .chars()
             .last()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ','))
@@ -637,31 +640,39 @@ pub fn quotes(body: &str) -> Vec<Quote> {
                 if span.single {
                     continue;
                 }
+                // The sentence just before the quote, and the person who is
+                // its subject (`Ann Lee filed the suit. "Apple has …"`).
+                let previous = if sent_start > ps {
+                    Some(sentence_start(chars, &spans, ps, sent_start - 1))
+                } else {
+                    span.para
+                        .checked_sub(1)
+                        .map(|p| sentence_start(chars, &spans, paras[p].0, paras[p].1 - 1))
+                };
+                let subject = || {
+                    previous
+                        .filter(|_| opens_sentence && !short)
+                        .and_then(|s| people.subject_of(s))
+                };
                 match &last {
-                    Some((lp, sp))
+                    // A narrative sentence about someone came between.
+                    Some((_, _, close))
+                        if previous.is_some_and(|s| s > *close) && subject().is_some() =>
+                    {
+                        (subject(), None)
+                    }
+                    Some((lp, sp, _))
                         if opens_sentence
                             && sp.is_some()
                             && (*lp == span.para || *lp + 1 == span.para) =>
                     {
                         (sp.clone(), None)
                     }
-                    // `Ann Lee filed the suit. "Apple has …"`: a quote on its
-                    // own after a sentence about someone is theirs.
-                    _ if opens_sentence && !short => {
-                        let previous = if sent_start > ps {
-                            Some(sentence_start(chars, &spans, ps, sent_start - 1))
-                        } else {
-                            span.para
-                                .checked_sub(1)
-                                .map(|p| sentence_start(chars, &spans, paras[p].0, paras[p].1 - 1))
-                        };
-                        (previous.and_then(|s| people.subject_of(s)), None)
-                    }
-                    _ => (None, None),
+                    _ => (subject(), None),
                 }
             }
         };
-        last = Some((span.para, speaker.clone()));
+        last = Some((span.para, speaker.clone(), span.close));
         // `"A. "B," he said`: paragraphs of one long quote joined on a line,
         // each keeping its opening mark; every part is a quote of the speaker.
         let mut from = offset;
@@ -2042,6 +2053,14 @@ mod tests {
     fn a_quote_alone_after_a_sentence_about_someone_is_theirs() {
         let body = "Shoppers are unhappy. Californian Tom Reed filed the suit in San Jose.\n\n\
                     “The store has locked its customers in for years.”";
+        assert_eq!(one(body).speaker.as_deref(), Some("Tom Reed"));
+        // A narrative sentence about someone new after a quote hands the next
+        // quote to them, not to the previous speaker.
+        let body = "“What a way to finish the year,” said Rafael Nadal. US coach Tom Reed wants \
+                    more clay. “I think it will help these guys on hard courts.”";
+        assert_eq!(quotes(body)[1].speaker.as_deref(), Some("Tom Reed"));
+        // A nested quote's mark after the closing comma still ends the clause.
+        let body = "“We thought 'he looks the part, we'll ask him,'” said Tom Reed.";
         assert_eq!(one(body).speaker.as_deref(), Some("Tom Reed"));
         // Not when that sentence is about someone else through a pronoun, nor
         // for a short label.

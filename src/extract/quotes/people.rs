@@ -97,6 +97,10 @@ struct Mention {
     fronted: bool,
     /// The sentence's subject is this pronoun ("He met Ann Lee …").
     subject_pronoun: Option<Sex>,
+    /// At most three words precede it in its sentence: likely its subject
+    /// ("US coach Patrick McEnroe wants …", not "They enlisted guitarist and
+    /// keyboard player Christopher Karloff").
+    opens: bool,
 }
 
 /// Last words of places and events, never of a person ("Sage Centre",
@@ -203,6 +207,7 @@ struct Run<'a> {
     /// Eddie Jones"): a person.
     titled: bool,
     subject_pronoun: Option<Sex>,
+    opens: bool,
 }
 
 impl<'a> People<'a> {
@@ -335,6 +340,7 @@ impl<'a> People<'a> {
                 .map(|(_, w)| bare(w))
                 .find(|w| !lower_in(w, CONNECTIVES))
                 .and_then(pronoun);
+            let opens = k - words.partition_point(|(p, _)| *p < sentence) <= 3;
             resolved.push(Run {
                 pos,
                 sentence,
@@ -345,6 +351,7 @@ impl<'a> People<'a> {
                 fronted,
                 titled,
                 subject_pronoun,
+                opens,
             });
         }
         // What the article says of each full name, over all its mentions.
@@ -381,6 +388,7 @@ impl<'a> People<'a> {
                     name,
                     fronted: r.fronted,
                     subject_pronoun: r.subject_pronoun,
+                    opens: r.opens,
                 });
             }
         }
@@ -438,6 +446,7 @@ impl<'a> People<'a> {
                 name,
                 fronted: false,
                 subject_pronoun: None,
+                opens: false,
             });
         }
     }
@@ -496,6 +505,7 @@ impl<'a> People<'a> {
                 name: name.to_string(),
                 fronted: false,
                 subject_pronoun: None,
+                opens: false,
             },
         );
     }
@@ -536,7 +546,7 @@ impl<'a> People<'a> {
             .take_while(|m| m.sentence == sentence);
         these
             .find(|m| !m.fronted)
-            .filter(|m| m.subject_pronoun.is_none())
+            .filter(|m| m.subject_pronoun.is_none() && m.opens)
             .map(|m| m.name.clone())
     }
 
