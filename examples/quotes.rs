@@ -33,12 +33,27 @@ fn main() {
             }
         };
         let body = doc.body();
+        let started = std::time::Instant::now();
+        let quotes = newsflow::extract::quotes::quotes(&body);
+        eprintln!("{path}: {} quotes in {:?}", quotes.len(), started.elapsed());
         println!("== {path}");
-        for q in newsflow::extract::quotes::quotes(&body) {
-            let before: String = body.chars().take(q.offset as usize).collect();
-            let para = before.matches("\n\n").count();
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let col = before[line_start..].chars().count();
+        // (paragraph, column) of each quote, in one pass over the body.
+        let (mut para, mut col, mut at) = (0, 0, 0);
+        let mut chars = body.chars().peekable();
+        for q in quotes {
+            while at < q.offset as usize {
+                match chars.next() {
+                    Some('\n') if chars.peek() == Some(&'\n') => {
+                        chars.next();
+                        at += 1;
+                        para += 1;
+                        col = 0;
+                    }
+                    Some(_) => col += 1,
+                    None => break,
+                }
+                at += 1;
+            }
             let text: String = q.text.chars().take(60).collect();
             println!(
                 "{para}:{col} {} ({}) | {text}",

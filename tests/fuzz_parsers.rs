@@ -304,9 +304,21 @@ fn huge_single_lines_end_in_bounded_time() {
         "{{\"title\": \"t\", \"text\": \"{}\"}}\n",
         "word ".repeat(400_000)
     );
+    // Thousands of distinct people, nationalities before surnames, role
+    // descriptions and pronouns: the quote speaker model's worst case.
+    let people: String = (0..12_000)
+        .map(|i| {
+            format!(
+                "American Zx{i} met Ann Zx{i}. \"We will win this one,\" said Ann Zx{i}. \
+                 He added: \"It is done.\" The chancellor said \"it is fine\".{}",
+                if i % 40 == 39 { "\n\n" } else { " " }
+            )
+        })
+        .collect();
     for (what, text) in [
         ("words.txt", words),
         ("quotes.txt", quotes),
+        ("people.txt", people),
         ("numbers.txt", numbers),
         ("line.html", html_line),
         ("line.jsonl", jsonl),

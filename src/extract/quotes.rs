@@ -546,11 +546,10 @@ pub fn quotes(body: &str) -> Vec<Quote> {
         // else the nearest one.
         let usable = |e: &&Event| !e.partial;
         let cues_before = || {
-            events
+            events_in(&events, sent_start, span.open)
                 .iter()
                 .rev()
                 .filter(usable)
-                .filter(|e| e.pos >= sent_start && e.pos < span.open)
         };
         let before_cue = cues_before()
             .find(|e| e.speaker.is_some())
@@ -583,10 +582,9 @@ pub fn quotes(body: &str) -> Vec<Quote> {
         // In a new sentence, only a name right after the quote is its speaker
         // (`"…." Mr Bush said`, not `"…." Ann Lee, a director of X, said: "…"`).
         let after_cue = if ends_clause {
-            events
+            events_in(&events, span.close + 1, after_end)
                 .iter()
-                .filter(usable)
-                .find(|e| e.pos > span.close && e.pos < after_end)
+                .find(usable)
                 .filter(|e| {
                     // … and the sentence is only the attribution (`Mr Bush
                     // said on Monday.`), not a report of its own (`Ann Lee
@@ -607,11 +605,10 @@ pub fn quotes(body: &str) -> Vec<Quote> {
                 return None;
             }
             let end = full_sentence_end(chars, &spans, span.close, paras[span.para].1);
-            events.iter().filter(usable).find(|e| {
-                e.pos > span.close
-                    && e.pos < end
-                    && !spans.iter().any(|s| s.open > e.pos && s.open < end)
-            })
+            events_in(&events, span.close + 1, end)
+                .iter()
+                .filter(usable)
+                .find(|e| !opens_in(&spans, e.pos + 1, end))
         });
         // A verb such as "described … as" governs a short quote after it
         // when no speech verb does; `"sizable" aid` is a label, not its object.
@@ -624,10 +621,10 @@ pub fn quotes(body: &str) -> Vec<Quote> {
                         && w.chars().next().is_some_and(char::is_lowercase)
                         && !lower_in(bare(w), PARTIAL_OBJECT_FOLLOWERS)
                 });
-            events
+            events_in(&events, sent_start, span.open)
                 .iter()
                 .rev()
-                .filter(|e| e.partial && e.pos >= sent_start && e.pos < span.open)
+                .filter(|e| e.partial)
                 .find(|_| short && !label)
         };
         let event = before_cue.or(after_cue).or_else(partial_cue);
@@ -729,9 +726,10 @@ fn governs(t: &Text, spans: &[Span], e: &Event, span: &Span) -> bool {
     } else {
         (span.close + 1, e.pos)
     };
-    if spans
+    if spans[spans.partition_point(|s| s.open <= a)..]
         .iter()
-        .any(|s| s.open > a && s.open < b && s.open != span.open)
+        .take_while(|s| s.open < b)
+        .any(|s| s.open != span.open)
     {
         return false;
     }
@@ -831,6 +829,20 @@ fn find_spans(chars: &[char], para: usize, ps: usize, pe: usize, out: &mut Vec<S
     }
 }
 
+/// The events at positions `from..to` (events are in text order).
+fn events_in(events: &[Event], from: usize, to: usize) -> &[Event] {
+    let a = events.partition_point(|e| e.pos < from);
+    let b = events.partition_point(|e| e.pos < to).max(a);
+    &events[a..b]
+}
+
+/// Whether a quote opens at a position in `from..to`.
+fn opens_in(spans: &[Span], from: usize, to: usize) -> bool {
+    spans
+        .get(spans.partition_point(|s| s.open < from))
+        .is_some_and(|s| s.open < to)
+}
+
 fn inside(spans: &[Span], pos: usize) -> bool {
     // Spans are in text order and never overlap: the candidate is the last one
     // opening before `pos`.
@@ -860,7 +872,9 @@ fn sentence_start(chars: &[char], spans: &[Span], ps: usize, pos: usize) -> usiz
             && k > ps
             && matches!(chars[k - 1], '.' | '!' | '?')
             && chars.get(k + 1).is_some_and(|c| c.is_whitespace())
-            && spans.iter().any(|s| s.close == k)
+            && spans
+                .get(spans.partition_point(|s| s.close < k))
+                .is_some_and(|s| s.close == k)
         {
             return k + 1;
         }
@@ -1557,13 +1571,14 @@ fn cue_events(
             // The phrase before the verb, back to the sentence start or the
             // closing mark of a quote.
             let mut start = sentence_start(chars, spans, ps, pos);
-            if let Some(s) = spans
-                .iter()
-                .filter(|s| s.close < pos && s.close >= start)
-                .map(|s| s.close + 1)
-                .max()
+            // (Spans never overlap, so their closing marks are in order.)
+            let before = spans.partition_point(|s| s.close < pos);
+            if let Some(s) = before
+                .checked_sub(1)
+                .map(|k| spans[k].close)
+                .filter(|&close| close >= start)
             {
-                start = s;
+                start = s + 1;
             }
             // "Asked about it, the spokesman said": a participle opening the
             // sentence is no cue of its own.
@@ -1731,6 +1746,9 @@ fn described(t: &Text, desc: &str, pos: usize, people: &People) -> Option<String
     people.focus(pos, Sex::Unknown)
 }
 
+/// How far back (code points) a role's introduction is looked for.
+const INTRODUCTION_WINDOW: usize = 20_000;
+
 /// The person the text introduced with the role `head` before `pos`
 /// ("Chancellor Ann Bell", "Lions coach Ann Bell", "Ann Bell, the
 /// chancellor,"); `other` when the description says "former", "shadow" …,
@@ -1744,12 +1762,18 @@ fn introduced_as(
     pos: usize,
     people: &People,
 ) -> Option<String> {
-    for (mpos, run) in people.mentions.iter().rev().filter(|(p, _)| *p < pos) {
+    // Mentions before `pos`, within a window, so that no input makes this
+    // quadratic.
+    let end = people.mentions.partition_point(|(p, _)| *p < pos);
+    let start = people
+        .mentions
+        .partition_point(|(p, _)| *p + INTRODUCTION_WINDOW < pos);
+    for (mpos, run) in people.mentions[start..end].iter().rev() {
         // Three words before the run, and the run's words before the name.
         let lead = t.words(mpos.saturating_sub(40), *mpos);
         let mut role: Vec<&str> = lead.iter().rev().take(3).map(|(_, w)| bare(w)).collect();
         role.reverse();
-        let raw = t.words(*mpos, pos);
+        let raw = t.words(*mpos, (*mpos + 200).min(pos));
         let Some(k) = raw.iter().take(6).position(|(_, w)| bare(w) == run[0]) else {
             continue;
         };

@@ -21,7 +21,7 @@
 //! nobody ("He won his heat …"), and for "he" those whose subject is "he",
 //! keep the focus where it was.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::{
@@ -179,8 +179,13 @@ pub(super) struct People<'a> {
     pub names: Vec<Vec<&'a str>>,
     /// Where each full name occurs.
     pub mentions: Vec<(usize, Vec<&'a str>)>,
+    /// Indexes into `names` by their last word (`surname_key`).
+    by_surname: HashMap<&'a str, Vec<usize>>,
     /// Mentions of people, full or short, in text order.
     persons: Vec<Mention>,
+    /// People named only through a description or pronoun as a cue's
+    /// subject ("the chancellor said"), in text order.
+    spoken: Vec<Mention>,
     /// Each person's sex, by full name.
     sex: HashMap<String, Sex>,
     /// Mentions of organisations, in text order.
@@ -214,8 +219,10 @@ impl<'a> People<'a> {
     pub(super) fn new(t: &Text<'a>, spans: &[Span], paras: &[(usize, usize)]) -> Self {
         let mut people = People {
             names: Vec::new(),
+            by_surname: HashMap::new(),
             mentions: Vec::new(),
             persons: Vec::new(),
+            spoken: Vec::new(),
             sex: HashMap::new(),
             organisations: Vec::new(),
             aliases: HashMap::new(),
@@ -229,22 +236,30 @@ impl<'a> People<'a> {
         // "American Davenport" where the article also says "Lindsay
         // Davenport": a nationality before a surname, not a name of its own.
         let stripped: Vec<Vec<&str>> = runs.iter().map(|(_, r)| strip_titles(r)).collect();
+        let named_surnames: HashSet<&str> = stripped
+            .iter()
+            .filter(|o| o.len() >= 2 && !is_demonym(o[0]))
+            .filter_map(|o| o.last().copied())
+            .collect();
         for (i, (_, run)) in runs.iter_mut().enumerate() {
             let s = &stripped[i];
-            if s.len() == 2
-                && is_demonym(s[0])
-                && stripped
-                    .iter()
-                    .any(|o| o.len() >= 2 && o != s && o.last() == s.last() && !is_demonym(o[0]))
-            {
+            if s.len() == 2 && is_demonym(s[0]) && named_surnames.contains(s[1]) {
                 *run = vec![s[1]];
             }
         }
         // Each run without its titles, computed once.
         let stripped: Vec<Vec<&str>> = runs.iter().map(|(_, r)| strip_titles(r)).collect();
+        let mut known: HashSet<Vec<&str>> = HashSet::new();
         for ((pos, _), s) in runs.iter().zip(&stripped) {
             if s.len() >= 2 {
-                if !people.names.contains(s) {
+                if known.insert(s.clone()) {
+                    if let Some(last) = s.last() {
+                        people
+                            .by_surname
+                            .entry(surname_key(last))
+                            .or_default()
+                            .push(people.names.len());
+                    }
                     people.names.push(s.clone());
                 }
                 people.mentions.push((*pos, s.clone()));
@@ -466,15 +481,23 @@ impl<'a> People<'a> {
                     .zip(short)
                     .all(|(a, b)| surname_key(a) == surname_key(b))
         };
-        let mut matches = self.names.iter().filter(|n| ends_with(n));
+        let candidates = self.by_surname.get(surname_key(short.last()?))?;
+        let mut matches = candidates
+            .iter()
+            .map(|&i| &self.names[i])
+            .filter(|n| ends_with(n));
         let one = matches.next()?;
         if matches.next().is_none() {
             return Some(one.clone());
         }
-        self.mentions
+        // Of several, the latest mentioned before `pos` (looking a bounded
+        // way back, so that no input makes this quadratic).
+        let before = self.mentions.partition_point(|(p, _)| *p < pos);
+        self.mentions[..before]
             .iter()
             .rev()
-            .find(|(p, n)| *p < pos && ends_with(n))
+            .take(500)
+            .find(|(_, n)| ends_with(n))
             .map(|(_, n)| n.clone())
     }
 
@@ -496,8 +519,9 @@ impl<'a> People<'a> {
         if !self.is_person(name) {
             return;
         }
-        let at = self.persons.partition_point(|m| m.pos <= pos);
-        self.persons.insert(
+        // Cues come in text order: appending keeps `spoken` sorted.
+        let at = self.spoken.partition_point(|m| m.pos <= pos);
+        self.spoken.insert(
             at,
             Mention {
                 pos,
@@ -513,13 +537,13 @@ impl<'a> People<'a> {
     /// The organisation the text before `pos` is about ("the company said"):
     /// the first one named in the latest sentence that names one.
     pub(super) fn organisation_focus(&self, pos: usize) -> Option<String> {
-        latest(&self.organisations, pos, |_| true).map(|m| m.name.clone())
+        latest(&[&self.organisations], pos, |_| true).map(|m| m.name.clone())
     }
 
     /// The person the text before `pos` is about, of sex `sex` (see the
     /// module documentation).
     pub(super) fn focus(&self, pos: usize, sex: Sex) -> Option<String> {
-        latest(&self.persons, pos, |m| {
+        latest(&[&self.persons, &self.spoken], pos, |m| {
             // "He met Ann Lee. “…,” he said": not Ann Lee, whoever "he" is.
             let same_pronoun = sex != Sex::Unknown && m.subject_pronoun == Some(sex);
             self.sex_of(&m.name).fits(sex) && !same_pronoun
@@ -612,16 +636,26 @@ fn spelt_out<'a>(before: &[(usize, &'a str)], word: &'a str) -> Option<(&'a str,
 /// The mention the text before `pos` is about: walking back sentence by
 /// sentence within `FOCUS_WINDOW`, the first fitting mention of the latest
 /// sentence that has one, preferring one that is not in an opening adverbial.
-fn latest(mentions: &[Mention], pos: usize, fits: impl Fn(&Mention) -> bool) -> Option<&Mention> {
+fn latest<'m>(
+    lists: &[&'m [Mention]],
+    pos: usize,
+    fits: impl Fn(&Mention) -> bool,
+) -> Option<&'m Mention> {
     let from = pos.saturating_sub(FOCUS_WINDOW);
-    let end = mentions.partition_point(|m| m.pos < pos);
-    let start = mentions.partition_point(|m| m.pos < from);
-    let recent = &mentions[start..end];
+    let mut recent: Vec<&Mention> = lists
+        .iter()
+        .flat_map(|mentions| {
+            let end = mentions.partition_point(|m| m.pos < pos);
+            let start = mentions.partition_point(|m| m.pos < from);
+            &mentions[start..end]
+        })
+        .collect();
+    recent.sort_by_key(|m| m.pos);
     let mut k = recent.len();
     while k > 0 {
         let sentence = recent[k - 1].sentence;
         let first = recent[..k].partition_point(|m| m.sentence < sentence);
-        let fitting = || recent[first..k].iter().filter(|m| fits(m));
+        let fitting = || recent[first..k].iter().copied().filter(|m| fits(m));
         if let Some(m) = fitting().find(|m| !m.fronted).or_else(|| fitting().next()) {
             return Some(m);
         }
