@@ -324,5 +324,11 @@ fn huge_single_lines_end_in_bounded_time() {
         ("line.jsonl", jsonl),
     ] {
         survive_within(what, text.as_bytes(), limit);
+        // With a title line first, the long line is a body: every finder
+        // (quotes, dates, amounts) walks it.
+        if what.ends_with(".txt") && what != "people.txt" {
+            let titled = format!("A title\n\n{text}");
+            survive_within(&format!("titled {what}"), titled.as_bytes(), limit);
+        }
     }
 }

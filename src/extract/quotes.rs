@@ -854,9 +854,14 @@ fn opens_at(spans: &[Span], pos: usize) -> bool {
     spans.binary_search_by_key(&pos, |s| s.open).is_ok()
 }
 
+/// The longest sentence the finders walk (code points): no sentence of news
+/// is longer, and the bound keeps a text with none of them linear.
+const MAX_SENTENCE: usize = 2_000;
+
 /// Start of the sentence holding `pos`: after the last terminator outside
-/// quotes, or the paragraph start.
+/// quotes, or the paragraph start (at most `MAX_SENTENCE` back).
 fn sentence_start(chars: &[char], spans: &[Span], ps: usize, pos: usize) -> usize {
+    let ps = ps.max(pos.saturating_sub(MAX_SENTENCE));
     let mut k = pos;
     while k > ps {
         k -= 1;
@@ -885,6 +890,7 @@ fn sentence_start(chars: &[char], spans: &[Span], ps: usize, pos: usize) -> usiz
 /// End of the sentence after `pos`: the next terminator outside quotes, the
 /// next opening quote, or the paragraph end.
 fn sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> usize {
+    let pe = pe.min(pos + MAX_SENTENCE);
     for k in pos + 1..pe {
         if opens_at(spans, k) {
             return k;
@@ -899,6 +905,7 @@ fn sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> usize 
 
 /// End of the sentence after `pos`, across later quotes.
 fn full_sentence_end(chars: &[char], spans: &[Span], pos: usize, pe: usize) -> usize {
+    let pe = pe.min(pos + MAX_SENTENCE);
     (pos + 1..pe)
         .find(|&k| {
             matches!(chars[k], '.' | '!' | '?') && !is_letter(chars.get(k + 1)) && !inside(spans, k)
@@ -1067,6 +1074,13 @@ fn strip_titles<'a>(run: &[&'a str]) -> Vec<&'a str> {
         .rposition(|w| is_title(w) || is_affiliation(w))
         .filter(|&k| k + 2 < run.len() + 1 && run.len() - k > 2)
         .map_or(0, |k| k + 1);
+    // "(On) Thursday Mr Kilroy-Silk": nothing before an honorific is a name.
+    if let Some(k) = run[..run.len().saturating_sub(1)]
+        .iter()
+        .rposition(|w| HONORIFICS.contains(w))
+    {
+        i = i.max(k);
+    }
     while i + 1 < run.len() {
         let w = run[i];
         let demonym = ["ian", "ese", "ish", "ean", "i"]
@@ -1136,14 +1150,17 @@ fn name_runs<'a>(t: &Text<'a>, from: usize, to: usize) -> Vec<(usize, Vec<&'a st
     let mut cur: Vec<&str> = Vec::new();
     let mut cur_start = 0;
     for (pos, w) in t.words(from, to) {
-        let ok = name_word(w) && !(cur.is_empty() && PARTICLES.contains(&bare(w)));
         // "Curriculum Authority (QCA)": a parenthesis opens a run of its own.
         if w.starts_with('(') && !cur.is_empty() {
             while cur.last().is_some_and(|l| PARTICLES.contains(l)) {
                 cur.pop();
             }
-            out.push((cur_start, std::mem::take(&mut cur)));
+            if !cur.is_empty() {
+                out.push((cur_start, std::mem::take(&mut cur)));
+            }
+            cur.clear();
         }
+        let ok = name_word(w) && !(cur.is_empty() && PARTICLES.contains(&bare(w)));
         if ok {
             if cur.is_empty() {
                 cur_start = pos;
@@ -1157,7 +1174,9 @@ fn name_runs<'a>(t: &Text<'a>, from: usize, to: usize) -> Vec<(usize, Vec<&'a st
             while cur.last().is_some_and(|l| PARTICLES.contains(l)) {
                 cur.pop();
             }
-            out.push((cur_start, std::mem::take(&mut cur)));
+            if !cur.is_empty() {
+                out.push((cur_start, std::mem::take(&mut cur)));
+            }
         }
     }
     if !cur.is_empty() {
@@ -2091,6 +2110,25 @@ mod tests {
         let body =
             "He met Tom Reed in San Jose.\n\n“The store has locked its customers in for years.”";
         assert_eq!(one(body).speaker, None);
+    }
+
+    #[test]
+    fn review_cases_parentheses_openers_and_look_alike_names() {
+        // A particle behind a parenthesis once made an empty name and a panic.
+        assert!(quotes("Ann (van der Berg) won. She met Ann (de Vries).").is_empty());
+        // "Richard" ends like a demonym but is a given name.
+        let body = "Serena Williams won. Richard Williams, her coach, watched. \
+                    “I am so proud of her today,” the coach said.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Richard Williams"));
+        // A sentence opener before a name is dropped, not the name.
+        let body = "In March Ann Lee joined the club. “It is a good club to be at,” she said.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Ann Lee"));
+        let body = "On Thursday Mr Tom Hart resigned.\n\n\
+                    “I will be standing at the next election,” said Mr Hart.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Tom Hart"));
+        // "producer" is a person's job here, not an organisation.
+        let body = "Film producer Ann Lee met the Acme Group. “We start filming in May,” the producer said.";
+        assert_eq!(one(body).speaker.as_deref(), Some("Ann Lee"));
     }
 
     #[test]

@@ -229,8 +229,17 @@ impl<'a> People<'a> {
         };
         let mut runs: Vec<(usize, Vec<&str>)> = Vec::new();
         for (pos, run) in name_runs(t, 0, t.chars.len()) {
-            if !inside(spans, pos) && !run.iter().any(|w| NOT_NAMES.contains(w)) {
-                runs.push((pos, run));
+            // "In March Ann Lee joined": the opener is no part of the name.
+            let lead = run.iter().take_while(|w| NOT_NAMES.contains(w)).count();
+            if !inside(spans, pos) && lead < run.len() {
+                let pos = if lead == 0 {
+                    pos
+                } else {
+                    t.words(pos, t.chars.len())
+                        .get(lead)
+                        .map_or(pos, |(p, _)| *p)
+                };
+                runs.push((pos, run[lead..].to_vec()));
             }
         }
         // "American Davenport" where the article also says "Lindsay
@@ -238,12 +247,16 @@ impl<'a> People<'a> {
         let stripped: Vec<Vec<&str>> = runs.iter().map(|(_, r)| strip_titles(r)).collect();
         let named_surnames: HashSet<&str> = stripped
             .iter()
-            .filter(|o| o.len() >= 2 && !is_demonym(o[0]))
+            .filter(|o| o.len() >= 2 && (!is_demonym(o[0]) || given_name(o[0]).is_some()))
             .filter_map(|o| o.last().copied())
             .collect();
         for (i, (_, run)) in runs.iter_mut().enumerate() {
             let s = &stripped[i];
-            if s.len() == 2 && is_demonym(s[0]) && named_surnames.contains(s[1]) {
+            if s.len() == 2
+                && is_demonym(s[0])
+                && given_name(s[0]).is_none()
+                && named_surnames.contains(s[1])
+            {
                 *run = vec![s[1]];
             }
         }
@@ -314,17 +327,17 @@ impl<'a> People<'a> {
                 .find(|w| HONORIFICS.contains(w))
                 .copied();
             let stripped = stripped.clone();
+            let Some(&first) = stripped.first() else {
+                continue;
+            };
             let knight = matches!(honorific, Some("Sir" | "Dame"));
             let full = if stripped.len() >= 2 {
                 stripped
-            } else if let Some(full) = knight
-                .then(|| people.by_first_name_words(stripped[0]))
-                .flatten()
-            {
+            } else if let Some(full) = knight.then(|| people.by_first_name_words(first)).flatten() {
                 full
             } else if let Some(full) = people.resolve_words(&stripped, pos) {
                 full
-            } else if let Some(full) = people.aliases.get(stripped[0]) {
+            } else if let Some(full) = people.aliases.get(first) {
                 full.clone()
             } else if honorific.is_some() {
                 stripped
@@ -345,9 +358,8 @@ impl<'a> People<'a> {
                 .first()
                 .is_some_and(|(_, w)| is_adverbial_opener(bare(w)));
             let fronted = opener && !t.chars[sentence..pos].contains(&',');
-            let job = is_job;
-            let titled = run.len() > full.len() && run.iter().any(|w| job(bare(w)))
-                || before.is_some_and(|w| !is_cap(w) && job(w));
+            let titled = run.len() > full.len() && run.iter().any(|w| is_job(bare(w)))
+                || before.is_some_and(|w| !is_cap(w) && is_job(w));
             // "He said Tony Blair's plan …": the sentence is about whoever
             // "he" is, not about the people it names.
             let subject_pronoun = words[words.partition_point(|(p, _)| *p < sentence)..]
@@ -426,12 +438,15 @@ impl<'a> People<'a> {
         words: &[(usize, &'a str)],
     ) {
         for ((pos, run), stripped) in runs.iter().zip(stripped) {
+            let Some(&first) = stripped.first() else {
+                continue;
+            };
             let k = words.partition_point(|(p, _)| p < pos);
             let before = |n: usize| k.checked_sub(n).map(|j| bare(words[j].1));
             let after = words.get(k + run.len()).map(|(_, w)| bare(w));
             let acronym = stripped.len() == 1
-                && (2..=6).contains(&stripped[0].len())
-                && stripped[0].chars().all(|c| c.is_ascii_uppercase());
+                && (2..=6).contains(&first.len())
+                && first.chars().all(|c| c.is_ascii_uppercase());
             let introduced = [1, 2]
                 .into_iter()
                 .filter_map(before)
@@ -443,7 +458,7 @@ impl<'a> People<'a> {
             }
             let name = stripped.join(" ");
             if self.is_person(&name)
-                || given_name(stripped[0]).is_some()
+                || given_name(first).is_some()
                 || self
                     .resolve(stripped, *pos)
                     .is_some_and(|full| self.is_person(&full))
@@ -482,8 +497,11 @@ impl<'a> People<'a> {
                     .all(|(a, b)| surname_key(a) == surname_key(b))
         };
         let candidates = self.by_surname.get(surname_key(short.last()?))?;
+        // (Bounded: a surname shared by hundreds of names resolves nowhere
+        // useful, and no input may make this quadratic.)
         let mut matches = candidates
             .iter()
+            .take(256)
             .map(|&i| &self.names[i])
             .filter(|n| ends_with(n));
         let one = matches.next()?;
@@ -508,7 +526,12 @@ impl<'a> People<'a> {
     }
 
     fn by_first_name_words(&self, first: &str) -> Option<Vec<&'a str>> {
-        let mut found = self.names.iter().filter(|n| n.first() == Some(&first));
+        // (Bounded, so that no input makes this quadratic.)
+        let mut found = self
+            .names
+            .iter()
+            .take(2_000)
+            .filter(|n| n.first() == Some(&first));
         let one = found.next()?;
         found.next().is_none().then(|| one.clone())
     }
@@ -520,18 +543,15 @@ impl<'a> People<'a> {
             return;
         }
         // Cues come in text order: appending keeps `spoken` sorted.
-        let at = self.spoken.partition_point(|m| m.pos <= pos);
-        self.spoken.insert(
-            at,
-            Mention {
-                pos,
-                sentence,
-                name: name.to_string(),
-                fronted: false,
-                subject_pronoun: None,
-                opens: false,
-            },
-        );
+        debug_assert!(self.spoken.last().is_none_or(|m| m.pos <= pos));
+        self.spoken.push(Mention {
+            pos,
+            sentence,
+            name: name.to_string(),
+            fronted: false,
+            subject_pronoun: None,
+            opens: false,
+        });
     }
 
     /// The organisation the text before `pos` is about ("the company said"):
@@ -688,7 +708,6 @@ pub(super) const ORGANISATION_NOUNS: &[&str] = &[
     "airline",
     "carrier",
     "operator",
-    "broadcaster",
     "network",
     "channel",
     "newspaper",
@@ -706,7 +725,6 @@ pub(super) const ORGANISATION_NOUNS: &[&str] = &[
     "chain",
     "supermarket",
     "brewer",
-    "producer",
     "agency",
     "watchdog",
     "regulator",
