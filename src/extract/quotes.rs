@@ -1149,16 +1149,19 @@ fn name_runs<'a>(t: &Text<'a>, from: usize, to: usize) -> Vec<(usize, Vec<&'a st
     let mut out: Vec<(usize, Vec<&str>)> = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
     let mut cur_start = 0;
+    // Ends the current run; a particle cannot end a name.
+    let flush = |cur: &mut Vec<&'a str>, start: usize, out: &mut Vec<(usize, Vec<&'a str>)>| {
+        while cur.last().is_some_and(|l| PARTICLES.contains(l)) {
+            cur.pop();
+        }
+        if !cur.is_empty() {
+            out.push((start, std::mem::take(cur)));
+        }
+    };
     for (pos, w) in t.words(from, to) {
         // "Curriculum Authority (QCA)": a parenthesis opens a run of its own.
-        if w.starts_with('(') && !cur.is_empty() {
-            while cur.last().is_some_and(|l| PARTICLES.contains(l)) {
-                cur.pop();
-            }
-            if !cur.is_empty() {
-                out.push((cur_start, std::mem::take(&mut cur)));
-            }
-            cur.clear();
+        if w.starts_with('(') {
+            flush(&mut cur, cur_start, &mut out);
         }
         let ok = name_word(w) && !(cur.is_empty() && PARTICLES.contains(&bare(w)));
         if ok {
@@ -1167,21 +1170,11 @@ fn name_runs<'a>(t: &Text<'a>, from: usize, to: usize) -> Vec<(usize, Vec<&'a st
             }
             cur.push(bare(w));
         }
-        let ends =
-            !ok || w.ends_with([',', '.', ':', ';', ')', '(', '”', '"']) || w.starts_with('(');
-        if ends && !cur.is_empty() {
-            // A particle cannot end a name.
-            while cur.last().is_some_and(|l| PARTICLES.contains(l)) {
-                cur.pop();
-            }
-            if !cur.is_empty() {
-                out.push((cur_start, std::mem::take(&mut cur)));
-            }
+        if !ok || w.ends_with([',', '.', ':', ';', ')', '(', '”', '"']) || w.starts_with('(') {
+            flush(&mut cur, cur_start, &mut out);
         }
     }
-    if !cur.is_empty() {
-        out.push((cur_start, cur));
-    }
+    flush(&mut cur, cur_start, &mut out);
     out
 }
 
@@ -1269,7 +1262,7 @@ fn speaker_of(t: &Text, from: usize, to: usize, people: &People) -> Who {
         let ws = t.words(segments[0].0, segments[0].1);
         ws.first().is_some_and(|(_, w)| {
             let w = bare(w);
-            (lower_in(w, ADVERBIAL_OPENERS) && (ws.len() == 1 || !lower_in(w, CONNECTIVES)))
+            (is_adverbial_opener(w) && (ws.len() == 1 || !lower_in(w, CONNECTIVES)))
                 || (is_cap(w) && w.ends_with("ing"))
         })
     } {

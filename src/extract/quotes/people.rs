@@ -235,33 +235,30 @@ impl<'a> People<'a> {
                 let pos = if lead == 0 {
                     pos
                 } else {
-                    t.words(pos, t.chars.len())
-                        .get(lead)
-                        .map_or(pos, |(p, _)| *p)
+                    t.words(pos, pos + 200).get(lead).map_or(pos, |(p, _)| *p)
                 };
                 runs.push((pos, run[lead..].to_vec()));
             }
         }
         // "American Davenport" where the article also says "Lindsay
         // Davenport": a nationality before a surname, not a name of its own.
-        let stripped: Vec<Vec<&str>> = runs.iter().map(|(_, r)| strip_titles(r)).collect();
+        // Each run without its titles, computed once.
+        let mut stripped: Vec<Vec<&str>> = runs.iter().map(|(_, r)| strip_titles(r)).collect();
         let named_surnames: HashSet<&str> = stripped
             .iter()
             .filter(|o| o.len() >= 2 && (!is_demonym(o[0]) || given_name(o[0]).is_some()))
             .filter_map(|o| o.last().copied())
             .collect();
-        for (i, (_, run)) in runs.iter_mut().enumerate() {
-            let s = &stripped[i];
+        for ((_, run), s) in runs.iter_mut().zip(stripped.iter_mut()) {
             if s.len() == 2
                 && is_demonym(s[0])
                 && given_name(s[0]).is_none()
                 && named_surnames.contains(s[1])
             {
                 *run = vec![s[1]];
+                *s = vec![s[1]];
             }
         }
-        // Each run without its titles, computed once.
-        let stripped: Vec<Vec<&str>> = runs.iter().map(|(_, r)| strip_titles(r)).collect();
         let mut known: HashSet<Vec<&str>> = HashSet::new();
         for ((pos, _), s) in runs.iter().zip(&stripped) {
             if s.len() >= 2 {
@@ -350,10 +347,7 @@ impl<'a> People<'a> {
             let cue_before = before.and_then(speech_cue);
             let listener = cue_before.is_some_and(|c| matches!(c, "told" | "tells" | "telling"));
             let speaks = cue_before.is_some() && !listener || after.and_then(speech_cue).is_some();
-            let ps = paras
-                .get(paras.partition_point(|&(_, pe)| pe <= pos))
-                .map_or(0, |&(ps, _)| ps);
-            let sentence = sentence_start(&t.chars, spans, ps, pos);
+            let sentence = sentence_of(t, spans, paras, pos);
             let opener = words[words.partition_point(|(p, _)| *p < sentence)..]
                 .first()
                 .is_some_and(|(_, w)| is_adverbial_opener(bare(w)));
@@ -444,9 +438,7 @@ impl<'a> People<'a> {
             let k = words.partition_point(|(p, _)| p < pos);
             let before = |n: usize| k.checked_sub(n).map(|j| bare(words[j].1));
             let after = words.get(k + run.len()).map(|(_, w)| bare(w));
-            let acronym = stripped.len() == 1
-                && (2..=6).contains(&first.len())
-                && first.chars().all(|c| c.is_ascii_uppercase());
+            let acronym = stripped.len() == 1 && is_acronym(first, 6);
             let introduced = [1, 2]
                 .into_iter()
                 .filter_map(before)
@@ -467,12 +459,9 @@ impl<'a> People<'a> {
             {
                 continue;
             }
-            let ps = paras
-                .get(paras.partition_point(|&(_, pe)| pe <= *pos))
-                .map_or(0, |&(ps, _)| ps);
             self.organisations.push(Mention {
                 pos: *pos,
-                sentence: sentence_start(&t.chars, spans, ps, *pos),
+                sentence: sentence_of(t, spans, paras, *pos),
                 name,
                 fronted: false,
                 subject_pronoun: None,
@@ -626,7 +615,7 @@ fn spelt_out<'a>(before: &[(usize, &'a str)], word: &'a str) -> Option<(&'a str,
         .strip_prefix('(')?
         .trim_end_matches([',', '.', ';', ':'])
         .strip_suffix(')')?;
-    if !(2..=8).contains(&acronym.len()) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+    if !is_acronym(acronym, 8) {
         return None;
     }
     let letters: Vec<char> = acronym.chars().collect();
@@ -651,6 +640,19 @@ fn spelt_out<'a>(before: &[(usize, &'a str)], word: &'a str) -> Option<(&'a str,
         .map(|(_, w)| w.trim_start_matches(['(', '"', '“']))
         .collect();
     Some((acronym, long))
+}
+
+/// Two to `max` ASCII capitals ("ABC", "WTO").
+fn is_acronym(word: &str, max: usize) -> bool {
+    (2..=max).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Start of the sentence holding `pos`, found from its paragraph.
+fn sentence_of(t: &Text, spans: &[Span], paras: &[(usize, usize)], pos: usize) -> usize {
+    let ps = paras
+        .get(paras.partition_point(|&(_, pe)| pe <= pos))
+        .map_or(0, |&(ps, _)| ps);
+    sentence_start(&t.chars, spans, ps, pos)
 }
 
 /// The mention the text before `pos` is about: walking back sentence by
