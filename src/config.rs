@@ -41,6 +41,8 @@ pub struct Config {
     pub dedup: DedupConfig,
     /// The Prometheus endpoint.
     pub metrics: MetricsConfig,
+    /// How articles are grouped into stories.
+    pub stories: StoriesConfig,
 }
 
 /// What happens to an input file once its outcome is committed.
@@ -173,6 +175,45 @@ pub struct DedupConfig {
     pub window_days: u64,
 }
 
+/// Online story clustering.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoriesConfig {
+    /// A story takes no new member once it has been quiet for this many hours
+    /// of article time (published, else received); it stays in the state.
+    pub window_hours: u64,
+    /// Similarity (0..1) an article needs to join a story instead of
+    /// starting one.
+    pub threshold: f64,
+    /// Share of the similarity that comes from shared names (people,
+    /// organisations, places); the rest from corpus-weighted words.
+    pub name_weight: f64,
+}
+
+impl Default for StoriesConfig {
+    fn default() -> Self {
+        let s = crate::corpus::stories::Settings::default();
+        // The clusterer works in f32; the config shows the decimal it was given.
+        let decimal = |x: f32| (f64::from(x) * 1e6).round() / 1e6;
+        StoriesConfig {
+            window_hours: (s.window_secs / 3600) as u64,
+            threshold: decimal(s.threshold),
+            name_weight: decimal(s.name_weight),
+        }
+    }
+}
+
+impl StoriesConfig {
+    /// The clusterer settings these keys choose.
+    pub fn settings(&self) -> crate::corpus::stories::Settings {
+        crate::corpus::stories::Settings {
+            window_secs: i64::try_from(self.window_hours.saturating_mul(3600)).unwrap_or(i64::MAX),
+            threshold: self.threshold as f32,
+            name_weight: self.name_weight as f32,
+        }
+    }
+}
+
 impl Default for DedupConfig {
     fn default() -> Self {
         let index = crate::dedup::IndexConfig::default();
@@ -263,6 +304,15 @@ impl Config {
         }
         if let Err(e) = self.dedup.index().validate() {
             return Err(ConfigError::Invalid(format!("dedup: {e}")));
+        }
+        if !(0.0..=1.0).contains(&self.stories.threshold) {
+            return bad("stories.threshold must be between 0 and 1");
+        }
+        if !(0.0..=1.0).contains(&self.stories.name_weight) {
+            return bad("stories.name_weight must be between 0 and 1");
+        }
+        if self.stories.window_hours == 0 {
+            return bad("stories.window_hours must be at least 1");
         }
         Ok(())
     }

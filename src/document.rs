@@ -77,6 +77,7 @@ pub enum Stage {
     Dedup,
     Extract,
     Tag,
+    Corpus,
     Write,
 }
 
@@ -90,6 +91,7 @@ impl Stage {
             Stage::Dedup => "dedup",
             Stage::Extract => "extract",
             Stage::Tag => "tag",
+            Stage::Corpus => "corpus",
             Stage::Write => "write",
         }
     }
@@ -238,6 +240,25 @@ pub struct Draft {
     pub sha256: String,
     pub record: ArticleRecord,
     pub index_rows: IndexRows,
+    /// Set by the corpus stage when the article joined a story.
+    pub story_rows: Option<StoryRows>,
+}
+
+/// What the writer commits for an article that joined a story, in the same
+/// transaction as its record: the membership and the story's new profile.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryRows {
+    pub story: String,
+    pub size: u32,
+    /// Article time (unix seconds) of the story's first and last members.
+    pub first: i64,
+    pub last: i64,
+    /// The story's clustering profile after the article joined (opaque bytes
+    /// of the corpus stage, stored for its restart).
+    pub profile: Vec<u8>,
+    /// The article's distinct terms: each adds one to its document frequency
+    /// in the state, committed with the record.
+    pub terms: Vec<u64>,
 }
 
 /// An item between two stages: still on its way, or already finished.
@@ -256,6 +277,7 @@ pub enum Outcome {
         sha256: String,
         record: Box<ArticleRecord>,
         index_rows: IndexRows,
+        story_rows: Option<StoryRows>,
     },
     /// The normalised body was seen before: a feed line and a ledger row, no record.
     ExactDuplicate {

@@ -3,14 +3,17 @@
 //! binary only parses arguments and calls [`run`], [`process`] or [`status`].
 //!
 //! The stages, in the order an article meets them: [`intake`], [`read`],
-//! [`parse`], [`dedup`], [`extract`], [`tag`], [`write`], wired by [`pipeline`].
+//! [`parse`], [`dedup`], [`extract`], [`tag`], [`corpus`], [`write`], wired by
+//! [`pipeline`].
 //! Values passed between them live in [`document`]; what is written, in [`record`].
 
 pub mod config;
+pub mod corpus;
 pub mod dedup;
 pub mod document;
 pub mod extract;
 pub mod intake;
+pub mod lexicon;
 pub mod parse;
 pub mod pipeline;
 pub mod read;
@@ -18,6 +21,7 @@ pub mod record;
 pub mod state;
 pub mod tag;
 pub mod telemetry;
+pub mod text;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -29,12 +33,13 @@ use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{AfterAction, Config, ConfigError};
+use crate::corpus::Corpus;
 use crate::dedup::{Index, IndexEntry};
 use crate::document::Outcome;
 use crate::intake::{InFlight, Inbox, Intake};
 use crate::pipeline::{DedupStage, Pipeline, Settings};
 use crate::state::{StateError, Store};
-use crate::tag::Tagger;
+use crate::tag::Taggers;
 use crate::write::{AfterPolicy, FolderSink, StdoutSink, WriteError, Writer};
 
 /// Errors that stop newsflow. Per-article problems never become one of these:
@@ -162,7 +167,8 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> Result<(), Erro
             Some(Store::open_read_only(&db)?),
             config.dedup.window(),
         ),
-        Tagger::default(),
+        Arc::new(Taggers::load()),
+        Corpus::load(config.stories.settings(), Store::open_read_only(&db)?)?,
         writer,
         abort.clone(),
         move |outcome| {
@@ -274,17 +280,22 @@ pub async fn process(
     config.validate()?;
     let started = Instant::now();
     let db = config.database_path();
-    let (_lock, writer, ledger, index) = if stdout {
+    let (_lock, writer, ledger, index, corpus) = if stdout {
         let ledger = Store::open_read_only(&db).ok();
         let index = match &ledger {
             Some(store) => load_index(&config, store)?,
             None => Index::new(config.dedup_index()),
+        };
+        let corpus = match Store::open_read_only(&db) {
+            Ok(store) => Corpus::load(config.stories.settings(), store)?,
+            Err(_) => Corpus::new(config.stories.settings()),
         };
         (
             None,
             Writer::new(Box::new(StdoutSink), None, None)?,
             ledger,
             index,
+            corpus,
         )
     } else {
         for dir in [&config.outbox.path, &config.state.path] {
@@ -303,7 +314,14 @@ pub async fn process(
             }
         })?;
         let writer = Writer::new(Box::new(sink), Some(store), None)?;
-        (Some(lock), writer, Some(Store::open_read_only(&db)?), index)
+        let corpus = Corpus::load(config.stories.settings(), Store::open_read_only(&db)?)?;
+        (
+            Some(lock),
+            writer,
+            Some(Store::open_read_only(&db)?),
+            index,
+            corpus,
+        )
     };
 
     let tally = Arc::new(std::sync::Mutex::new(Summary::default()));
@@ -312,7 +330,8 @@ pub async fn process(
     let Pipeline { inputs, done } = pipeline::start(
         &settings(&config),
         DedupStage::new(index, ledger, config.dedup.window()),
-        Tagger::default(),
+        Arc::new(Taggers::load()),
+        corpus,
         writer,
         abort,
         move |outcome| {

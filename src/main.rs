@@ -197,6 +197,18 @@ fn print_status(s: &newsflow::state::Status) {
         kib(s.index_entry_bytes),
         kib(s.index_verify_bytes)
     );
+    println!("stories: {}", s.stories.stories);
+    for (label, story) in [
+        ("largest", &s.stories.largest),
+        ("most recently grown", &s.stories.latest),
+    ] {
+        if let Some(story) = story {
+            println!(
+                "  {label}: {} ({} articles) {}",
+                story.id, story.size, story.title
+            );
+        }
+    }
     println!("feed lines: {}", s.last_seq);
     println!(
         "database: {:.1} MiB",

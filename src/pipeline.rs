@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! intake ─▶ load (read, decode, parse; parallel) ─▶ dedup (owner thread)
-//!        ─▶ extract (parallel) ─▶ tag (owner thread) ─▶ write (group commit)
+//!        ─▶ extract (parallel) ─▶ tag (parallel) ─▶ corpus (owner thread)
+//!        ─▶ write (group commit)
 //! ```
 //!
 //! Parallel stages keep their input order (`buffered`), so the order-dependent
@@ -20,6 +21,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+use crate::corpus::Corpus;
 use crate::dedup::{self, Check, Fingerprint, Index, Match, VerifyData};
 use crate::document::{
     Carries, Deduped, Document, Draft, Format, IndexRows, Input, Outcome, Parsed, Part, Rejection,
@@ -27,7 +29,7 @@ use crate::document::{
 };
 use crate::parse::Contents;
 use crate::state::Store;
-use crate::tag::Tagger;
+use crate::tag::Taggers;
 use crate::write::{self, WriteError, Writer};
 use crate::{extract, parse, read};
 use sha2::{Digest, Sha256};
@@ -50,7 +52,8 @@ pub struct Pipeline {
 pub fn start(
     settings: &Settings,
     dedup: DedupStage,
-    tagger: Tagger,
+    taggers: Arc<Taggers>,
+    corpus: Corpus,
     writer: Writer,
     abort: CancellationToken,
     on_commit: impl FnMut(&Outcome) + Send + 'static,
@@ -75,26 +78,31 @@ pub fn start(
     let extracted = parallel(deduped, settings, &abort, Stage::Extract, |step| {
         step.then(|item| Step::Next(extract::extract(item)))
     });
-    let mut tagger = tagger;
-    let tagged = owner(extracted, settings, &abort, Stage::Tag, move |step| {
-        step.then(|draft| Step::Next(tagger.tag(draft)))
+    let tagged = parallel(extracted, settings, &abort, Stage::Tag, move |step| {
+        step.then(|draft| Step::Next(taggers.tag(draft)))
+    });
+    let mut corpus = corpus;
+    let added = owner(tagged, settings, &abort, Stage::Corpus, move |step| {
+        step.then(|draft| Step::Next(corpus.add(draft)))
     });
     let (out_tx, out_rx) = mpsc::channel::<Outcome>(settings.queue);
     let forward_abort = abort.clone();
     tokio::spawn(async move {
-        let mut tagged = tagged;
-        while let Some(step) = recv_unless(&mut tagged, &forward_abort).await {
+        let mut added = added;
+        while let Some(step) = recv_unless(&mut added, &forward_abort).await {
             let outcome = match step {
                 Step::Next(Draft {
                     input,
                     sha256,
                     record,
                     index_rows,
+                    story_rows,
                 }) => Outcome::Article {
                     input,
                     sha256,
                     record: Box::new(record),
                     index_rows,
+                    story_rows,
                 },
                 Step::Done(outcome) => outcome,
             };

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub const ARTICLE_SCHEMA: &str = "newsflow/article/v1";
 /// Schema tag of the rejected record.
 pub const REJECTED_SCHEMA: &str = "newsflow/rejected/v1";
+pub const STORY_SCHEMA: &str = "newsflow/story/v1";
 
 /// One enriched article, written to `outbox/articles/<id>.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -55,6 +56,31 @@ pub struct ArticleRecord {
 }
 
 /// Where the article came from.
+impl ArticleRecord {
+    /// Unix seconds of when the article happened: published when it says (a
+    /// date alone counts as its noon UTC), else received.
+    pub fn seen_secs(&self) -> i64 {
+        self.published_at
+            .as_deref()
+            .and_then(unix_secs)
+            .or_else(|| unix_secs(&self.source.received_at))
+            .unwrap_or(0)
+    }
+}
+
+/// Unix seconds of an RFC 3339 date-time or an ISO 8601 date (its noon UTC).
+fn unix_secs(text: &str) -> Option<i64> {
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Some(ts.as_second());
+    }
+    let date: jiff::civil::Date = text.parse().ok()?;
+    let noon = date
+        .at(12, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()?;
+    Some(noon.timestamp().as_second())
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     /// Path of the input file as newsflow saw it.
@@ -212,6 +238,94 @@ pub struct StoryRef {
     pub size: u32,
 }
 
+/// A story file (`outbox/stories/<story-id>.json`, `newsflow/story/v1`): the
+/// articles about one event, rewritten as members join.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryRecord {
+    pub schema: String,
+    /// The id of the article that started the story.
+    pub id: String,
+    /// The member title that best stands for the members.
+    pub title: String,
+    /// RFC 3339: published_at when known, else received_at.
+    pub first_seen: String,
+    pub last_seen: String,
+    pub size: u32,
+    /// In arrival order.
+    pub members: Vec<StoryMember>,
+    /// The most frequent across members; `articles` counts members naming it.
+    pub entities: Vec<StoryEntity>,
+    pub places: Vec<StoryPlace>,
+    pub countries: Vec<StoryCountry>,
+    pub keywords: Vec<StoryTerm>,
+    pub topics: Vec<StoryTopic>,
+    /// Which member copies which: `from` copies passages of (or nearly
+    /// duplicates) `to`.
+    pub reuse: Vec<StoryReuse>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryMember {
+    pub id: String,
+    pub title: String,
+    pub published_at: Option<String>,
+    pub received_at: String,
+    pub agencies: Vec<String>,
+    /// The member's `source.name`: its path in the inbox.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryEntity {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub articles: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryPlace {
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub articles: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryCountry {
+    pub code: String,
+    pub name: String,
+    pub articles: u32,
+    /// Members whose focus it is.
+    pub focus: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryTerm {
+    pub term: String,
+    pub articles: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryTopic {
+    pub code: String,
+    pub label: String,
+    pub articles: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StoryReuse {
+    pub from: String,
+    pub to: String,
+    /// `near_duplicate` or `reuse` (copied passages).
+    pub kind: String,
+    pub shared_sentences: Option<u32>,
+    /// Share of `from` found in `to` (the near-duplicate similarity for a
+    /// near-duplicate).
+    pub containment: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Processing {
     /// newsflow version that wrote the record.
@@ -267,6 +381,14 @@ pub struct FeedLine {
     /// For rejections: the machine-readable reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// On a `story` line: the story, its size now, and the article that
+    /// started or grew it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
 }
 
 /// The JSON Schema of the article record, for `newsflow schema`.
@@ -277,6 +399,13 @@ pub fn article_schema() -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_read_from_dates_and_date_times() {
+        assert_eq!(unix_secs("1970-01-02T00:00:00Z"), Some(86_400));
+        assert_eq!(unix_secs("1970-01-02"), Some(86_400 + 43_200));
+        assert_eq!(unix_secs("yesterday"), None);
+    }
 
     #[test]
     fn schema_names_every_contract_field() {

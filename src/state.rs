@@ -10,6 +10,10 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::document::IndexRows;
 
+mod stories;
+
+pub use stories::{StoriesStatus, StoryCommit, StorySummary, TermCounts};
+
 /// The schema this build reads and writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 2;
 
@@ -117,6 +121,12 @@ pub struct Batch {
     pub articles: Vec<ArticleRow>,
     /// Every feed line up to this seq is known to be in `feed.jsonl`.
     pub feed_synced_seq: u64,
+    /// Stories started or grown by the batch's articles.
+    pub stories: Vec<StoryCommit>,
+    /// Feed lines that are not an input's own (story lines), as (seq, line).
+    pub extra_feed: Vec<(u64, String)>,
+    /// The batch's articles' additions to the term document frequencies.
+    pub terms: TermCounts,
 }
 
 /// What `newsflow status` reports.
@@ -132,6 +142,7 @@ pub struct Status {
     pub indexed_articles: u64,
     pub last_seq: u64,
     pub database_bytes: u64,
+    pub stories: StoriesStatus,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -203,6 +214,7 @@ impl Store {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
         }
+        self.conn.execute_batch(stories::SCHEMA)?;
         Ok(())
     }
 
@@ -286,7 +298,7 @@ impl Store {
         let seq: Option<i64> = self
             .conn
             .query_row("SELECT max(seq) FROM inputs", [], |r| r.get(0))?;
-        Ok(seq.unwrap_or(0) as u64)
+        Ok((seq.unwrap_or(0) as u64).max(self.last_story_seq()?))
     }
 
     /// Feed lines committed after `seq`, in order: those a crash may have kept
@@ -353,6 +365,11 @@ impl Store {
                     a.index.verify
                 ])?;
             }
+            for (seq, line) in &batch.extra_feed {
+                feed.execute(params![*seq as i64, line])?;
+            }
+            stories::commit(&tx, &batch.stories)?;
+            stories::commit_terms(&tx, &batch.terms)?;
             tx.execute(
                 "DELETE FROM feed_pending WHERE seq <= ?1",
                 [batch.feed_synced_seq as i64],
@@ -401,6 +418,7 @@ impl Store {
             indexed_articles: count("SELECT count(*) FROM articles")?,
             last_seq: self.last_seq()?,
             database_bytes: page_count * page_size,
+            stories: self.stories_status()?,
         })
     }
 }
@@ -450,6 +468,7 @@ mod tests {
                 },
             }],
             feed_synced_seq: 0,
+            ..Batch::default()
         };
         store.commit(&batch).unwrap();
         assert!(store.is_done("a", 10, Some(5)).unwrap());

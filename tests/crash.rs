@@ -20,7 +20,7 @@ use common::{
     Article, Env, LineCounter, Rng, assert_seqs_contiguous, count_lines, lines_by_path, read_json,
     seed, write_file,
 };
-use newsflow::record::{ArticleRecord, FeedLine, RejectedRecord};
+use newsflow::record::{ArticleRecord, FeedLine, RejectedRecord, StoryRecord};
 
 const FILES: u64 = 2_000;
 const KILLS: usize = 10;
@@ -92,7 +92,7 @@ fn watch_outbox(outbox: PathBuf, stop: Arc<AtomicBool>) -> Vec<String> {
                 }
             }
         }
-        for dir in ["articles", "rejected"] {
+        for dir in ["articles", "rejected", "stories"] {
             let Ok(entries) = fs::read_dir(outbox.join(dir)) else {
                 continue;
             };
@@ -112,6 +112,7 @@ fn watch_outbox(outbox: PathBuf, stop: Arc<AtomicBool>) -> Vec<String> {
                 let Ok(bytes) = fs::read(&path) else { continue };
                 let parsed = match dir {
                     "articles" => serde_json::from_slice::<ArticleRecord>(&bytes).err(),
+                    "stories" => serde_json::from_slice::<StoryRecord>(&bytes).err(),
                     _ => serde_json::from_slice::<RejectedRecord>(&bytes).err(),
                 };
                 if let Some(e) = parsed {
@@ -337,6 +338,61 @@ fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
 
     let status = env.status();
     assert_eq!(status["inputs"], FILES);
-    assert_eq!(status["last_seq"], FILES);
+    assert_eq!(
+        status["last_seq"],
+        FILES + ids.len() as u64,
+        "a story line per article"
+    );
     assert_eq!(status["indexed_articles"], ids.len());
+
+    // Stories: what one uninterrupted run over the same inputs, in the order
+    // this run took them, gives: the same story (and size at the time) in
+    // every record, the same story files, one story line after each article.
+    let all_lines = env.feed_all();
+    assert_seqs_contiguous(&all_lines);
+    let replay = Env::new();
+    let bytes_of: HashMap<String, &Vec<u8>> = inputs
+        .iter()
+        .map(|(p, b, _)| (p.display().to_string(), b))
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let name = format!("{i:05}.txt");
+        fs::write(replay.inbox.join(name), bytes_of[&line.path]).unwrap();
+    }
+    let out = replay.run(["process", replay.inbox.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stories_of = |env: &Env| -> BTreeMap<String, (String, u32)> {
+        env.feed()
+            .iter()
+            .filter(|l| l.event == "article")
+            .map(|l| {
+                let story = env.article(l).story.expect("every article has a story");
+                (l.id.clone().unwrap(), (story.id, story.size))
+            })
+            .collect()
+    };
+    assert_eq!(
+        stories_of(&env),
+        stories_of(&replay),
+        "stories after kill -9 = one run"
+    );
+    let story_files = |env: &Env| -> BTreeMap<String, Vec<String>> {
+        files_in(&env.outbox.join("stories"))
+            .into_iter()
+            .map(|name| {
+                let story: StoryRecord = read_json(&env.outbox.join("stories").join(&name));
+                (name, story.members.into_iter().map(|m| m.id).collect())
+            })
+            .collect()
+    };
+    assert_eq!(
+        story_files(&env),
+        story_files(&replay),
+        "story files after kill -9 = one run"
+    );
+    assert_eq!(status["stories"]["stories"], story_files(&env).len());
 }

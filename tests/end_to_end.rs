@@ -35,7 +35,24 @@ fn assert_record(record: &ArticleRecord, article: &Article, env: &Env, name: &st
     assert!(record.dedup.reuse.is_empty());
     // Facts this issue does not compute yet are absent, never invented.
     assert_eq!(record.published_at, None);
-    assert!(record.entities.is_empty() && record.quotes.is_empty());
+    assert!(
+        record.quotes.is_empty(),
+        "the generated article quotes no one"
+    );
+    // The tag stage ran: the generated article is English prose.
+    assert_eq!(
+        record.language.as_ref().map(|l| l.code.as_str()),
+        Some("en")
+    );
+    let body_chars = record.body.chars().count() as u32;
+    assert!(
+        record
+            .entities
+            .iter()
+            .flat_map(|e| &e.offsets)
+            .all(|o| o[0] < o[1] && o[1] <= body_chars),
+        "entity offsets point into the body"
+    );
     assert_eq!(record.processing.version, env!("CARGO_PKG_VERSION"));
     assert!(!record.processing.processed_at.is_empty());
 }
@@ -124,7 +141,8 @@ fn dropped_articles_become_records_and_a_restart_reprocesses_nothing() {
     );
     assert_eq!(status["rejections_by_kind"], json!([]));
     assert_eq!(status["indexed_articles"], 3);
-    assert_eq!(status["last_seq"], 4);
+    // Four outcome lines and a story line for each of the three articles.
+    assert_eq!(status["last_seq"], 7);
     let addr = daemon
         .log_event("serving /metrics and /healthz")
         .expect("the metrics address is logged")["fields"]["addr"]
@@ -160,7 +178,7 @@ fn dropped_articles_become_records_and_a_restart_reprocesses_nothing() {
     );
     let status = env.status();
     assert_eq!(status["inputs"], 5);
-    assert_eq!(status["last_seq"], 5);
+    assert_eq!(status["last_seq"], 9);
 }
 
 #[test]

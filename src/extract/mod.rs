@@ -12,41 +12,60 @@ pub use stats::stats;
 
 use crate::document::{Deduped, Document, Draft, system_time_rfc3339};
 use crate::record::{
-    ARTICLE_SCHEMA, Amount, ArticleRecord, DateMention, Processing, Quote, Source, Stats,
+    ARTICLE_SCHEMA, Amount, ArticleRecord, DateMention, DedupInfo, Processing, Quote, Source, Stats,
 };
 
 /// Builds the record of a deduplicated article.
 pub fn extract(item: Deduped) -> Draft {
     let Deduped { parsed, dedup } = item;
     let input = parsed.input;
-    let body = parsed.doc.body();
-    let facts = body_facts(&parsed.doc, &body);
-    let record = ArticleRecord {
+    let source = Source {
+        path: input.path.display().to_string(),
+        name: input.name.clone(),
+        format: parsed.format.as_str().to_string(),
+        encoding: parsed.encoding.to_string(),
+        bytes: parsed.bytes,
+        sha256: parsed.sha256.clone(),
+        modified_at: input.modified.and_then(system_time_rfc3339),
+        received_at: input.received_at.clone(),
+        url: parsed.doc.url.clone(),
+        part: input.part.map(|p| p.number),
+    };
+    let id = crate::dedup::id_hex(parsed.key);
+    let record = article_record(id, parsed.doc, source, dedup);
+    Draft {
+        input,
+        sha256: parsed.sha256,
+        record,
+        index_rows: parsed.index_rows,
+        story_rows: None,
+    }
+}
+
+/// The record of one parsed document, before tagging.
+pub fn article_record(
+    id: String,
+    doc: Document,
+    source: Source,
+    dedup: DedupInfo,
+) -> ArticleRecord {
+    let body = doc.body();
+    let facts = body_facts(&doc, &body);
+    ArticleRecord {
         schema: ARTICLE_SCHEMA.to_string(),
-        id: crate::dedup::id_hex(parsed.key),
-        source: Source {
-            path: input.path.display().to_string(),
-            name: input.name.clone(),
-            format: parsed.format.as_str().to_string(),
-            encoding: parsed.encoding.to_string(),
-            bytes: parsed.bytes,
-            sha256: parsed.sha256.clone(),
-            modified_at: input.modified.and_then(system_time_rfc3339),
-            received_at: input.received_at.clone(),
-            url: parsed.doc.url,
-            part: input.part.map(|p| p.number),
-        },
-        title: parsed.doc.title,
-        standfirst: parsed.doc.standfirst,
-        authors: parsed.doc.authors,
-        agencies: parsed.doc.agencies,
-        credit: parsed.doc.credit,
-        dateline: parsed.doc.dateline,
-        published_at: parsed.doc.published_at,
+        id,
+        source,
+        title: doc.title,
+        standfirst: doc.standfirst,
+        authors: doc.authors,
+        agencies: doc.agencies,
+        credit: doc.credit,
+        dateline: doc.dateline,
+        published_at: doc.published_at,
         body,
-        headings: parsed.doc.headings,
-        captions: parsed.doc.captions,
-        removed: parsed.doc.removed,
+        headings: doc.headings,
+        captions: doc.captions,
+        removed: doc.removed,
         stats: facts.stats,
         language: None,
         summary: Vec::new(),
@@ -65,13 +84,34 @@ pub fn extract(item: Deduped) -> Draft {
             processed_at: String::new(),
             elapsed_us: 0,
         },
-    };
-    Draft {
-        input,
-        sha256: parsed.sha256,
-        record,
-        index_rows: parsed.index_rows,
     }
+}
+
+/// The untagged record of one input's text, outside the pipeline (no state,
+/// no deduplication: the article counts as unique): for benchmarks and
+/// evaluations that want records without running the daemon.
+pub fn standalone_record(text: &str, name: &str) -> Option<ArticleRecord> {
+    let (format, doc) = crate::parse::parse(text, name).ok()?;
+    let source = Source {
+        path: name.to_string(),
+        name: name.to_string(),
+        format: format.as_str().to_string(),
+        encoding: "UTF-8".to_string(),
+        bytes: text.len() as u64,
+        sha256: String::new(),
+        modified_at: None,
+        received_at: String::new(),
+        url: doc.url.clone(),
+        part: None,
+    };
+    let dedup = DedupInfo {
+        status: "unique".to_string(),
+        duplicate_of: None,
+        similarity: None,
+        reuse: Vec::new(),
+    };
+    let id = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+    Some(article_record(id, doc, source, dedup))
 }
 
 /// What the extract stage reads in an article's text.

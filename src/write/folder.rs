@@ -116,6 +116,13 @@ impl Sink for FolderSink {
         })
     }
 
+    fn put_story(&mut self, story: &crate::record::StoryRecord) -> std::io::Result<()> {
+        let mut json = serde_json::to_vec_pretty(story)?;
+        json.push(b'\n');
+        self.write_atomic("stories", &format!("{}.json", story.id), &json)
+            .map(|_| ())
+    }
+
     fn sync(&mut self) -> std::io::Result<()> {
         if self.sync {
             syncfs(&self.root)?;

@@ -7,6 +7,8 @@
 //! ledger row with its feed line, which startup appends if the feed lacks it.
 
 mod folder;
+pub mod story;
+mod story_files;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -16,11 +18,12 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::AfterAction;
 use crate::document::{Outcome, now_rfc3339};
-use crate::record::FeedLine;
+use crate::record::{FeedLine, StoryRecord};
 use crate::state::{ArticleRow, Batch, LedgerRow, StateError, Store};
 use crate::telemetry;
 
 pub use folder::FolderSink;
+use story_files::StoryFiles;
 
 /// Where outcomes go. The outbox folder today; a message stream later.
 pub trait Sink: Send {
@@ -34,6 +37,11 @@ pub trait Sink: Send {
     fn announce(&mut self, lines: &str) -> std::io::Result<()>;
     /// The seq of the last line already announced, as found at startup.
     fn last_announced(&self) -> Option<u64>;
+    /// Makes a story file visible, atomically (replacing its last version).
+    /// Sinks without story files ignore it.
+    fn put_story(&mut self, _story: &StoryRecord) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A sink for `newsflow process --stdout`: records go to standard output as
@@ -93,6 +101,7 @@ pub struct Writer {
     next_seq: u64,
     synced_seq: u64,
     after: Option<AfterPolicy>,
+    stories: StoryFiles,
 }
 
 impl Writer {
@@ -129,6 +138,7 @@ impl Writer {
             next_seq,
             synced_seq,
             after,
+            stories: StoryFiles::default(),
         })
     }
 
@@ -144,6 +154,7 @@ impl Writer {
             }
         }
         let files = timed("files", || self.sink.put(&outcomes))?;
+        let mut term_counts: hashbrown::HashMap<u64, u32> = hashbrown::HashMap::new();
         let wrote_files = files.iter().any(Option::is_some);
         for (outcome, file) in outcomes.iter_mut().zip(files) {
             let row = self.ledger_row(outcome, file);
@@ -153,7 +164,11 @@ impl Writer {
             }
             if let (
                 Outcome::Article {
-                    record, index_rows, ..
+                    input,
+                    record,
+                    index_rows,
+                    story_rows,
+                    ..
                 },
                 Some((seq, _)),
             ) = (&mut *outcome, &row.feed)
@@ -164,10 +179,30 @@ impl Writer {
                     seq: *seq,
                     index: std::mem::take(index_rows),
                 });
+                if let Some(rows) = story_rows {
+                    batch.terms.articles += 1;
+                    for &term in &rows.terms {
+                        *term_counts.entry(term).or_insert(0) += 1;
+                    }
+                    let seq = self.next_seq;
+                    self.next_seq += 1;
+                    let size = self.stories.add(record, rows, seq, self.store.as_ref())?;
+                    let line = story_line(seq, &row.path, input.part, record, &rows.story, size);
+                    lines.push_str(&line);
+                    lines.push('\n');
+                    batch.extra_feed.push((seq, line));
+                }
             }
             batch.rows.push(row);
         }
-        if wrote_files {
+        batch.terms.terms = term_counts.into_iter().collect();
+        batch.terms.terms.sort_unstable();
+        let now = now_rfc3339();
+        for (file, commit) in self.stories.take_batch(&now, self.next_seq - 1) {
+            timed("stories", || self.sink.put_story(&file))?;
+            batch.stories.push(commit);
+        }
+        if wrote_files || !batch.stories.is_empty() {
             timed("sync", || self.sink.sync())?;
         }
         let last_seq = self.next_seq - 1;
@@ -233,6 +268,9 @@ impl Writer {
                     duplicate_of,
                     file,
                     kind: kind.clone(),
+                    story: None,
+                    size: None,
+                    article: None,
                 };
                 // A FeedLine has only strings and numbers: serialising cannot fail.
                 Some((seq, serde_json::to_string(&line).unwrap_or_default()))
@@ -252,6 +290,33 @@ impl Writer {
             finished_at: at,
         }
     }
+}
+
+/// The feed line saying an article started (`size` 1) or grew a story.
+fn story_line(
+    seq: u64,
+    path: &str,
+    part: Option<crate::document::Part>,
+    record: &crate::record::ArticleRecord,
+    story: &str,
+    size: u32,
+) -> String {
+    let line = FeedLine {
+        seq,
+        event: "story".to_string(),
+        path: path.to_string(),
+        part: part.map(|p| p.number),
+        id: None,
+        at: now_rfc3339(),
+        duplicate_of: None,
+        file: Some(format!("stories/{story}.json")),
+        kind: None,
+        story: Some(story.to_string()),
+        size: Some(size),
+        article: Some(record.id.clone()),
+    };
+    // A FeedLine has only strings and numbers: serialising cannot fail.
+    serde_json::to_string(&line).unwrap_or_default()
 }
 
 /// Runs one phase of a commit, recording its duration.

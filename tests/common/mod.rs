@@ -210,9 +210,15 @@ impl Env {
         self.outbox.join("feed.jsonl")
     }
 
-    /// The feed's complete lines (a line still being appended is left out).
+    /// The feed's complete outcome lines (a line still being appended is left
+    /// out; so are story lines).
     pub fn feed(&self) -> Vec<FeedLine> {
         read_feed(&self.feed_path())
+    }
+
+    /// Every complete feed line, story lines included.
+    pub fn feed_all(&self) -> Vec<FeedLine> {
+        read_feed_all(&self.feed_path())
     }
 
     /// The record a feed line announces (`articles/<id>.json`).
@@ -442,8 +448,18 @@ pub fn wait_for<T>(timeout: Duration, what: &str, f: impl FnMut() -> Option<T>) 
         .unwrap_or_else(|| panic!("timed out after {timeout:?} waiting for {what}"))
 }
 
-/// Reads the complete lines of a feed file, each parsed as a [`FeedLine`].
+/// Reads the outcome lines of a feed file (one per input: article,
+/// exact_duplicate, rejected), each parsed as a [`FeedLine`]. The `story`
+/// line that follows each article line is left out; [`read_feed_all`] has it.
 pub fn read_feed(path: &Path) -> Vec<FeedLine> {
+    read_feed_all(path)
+        .into_iter()
+        .filter(|line| line.event != "story")
+        .collect()
+}
+
+/// Every complete line of a feed file, story lines included.
+pub fn read_feed_all(path: &Path) -> Vec<FeedLine> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
@@ -459,10 +475,29 @@ pub fn read_feed(path: &Path) -> Vec<FeedLine> {
         .collect()
 }
 
-/// Number of complete lines in a file (0 when it does not exist).
+/// Number of complete outcome lines in a feed file (story lines are not
+/// counted; 0 when it does not exist).
 pub fn count_lines(path: &Path) -> usize {
-    fs::read(path).map_or(0, |bytes| bytes.iter().filter(|&&b| b == b'\n').count())
+    fs::read(path).map_or(0, |bytes| outcome_lines(&bytes))
 }
+
+/// Complete lines in `bytes` that are not story lines.
+fn outcome_lines(bytes: &[u8]) -> usize {
+    let complete = bytes
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(&bytes[..0], |i| &bytes[..=i]);
+    complete
+        .split(|&b| b == b'\n')
+        .filter(|line| !line.is_empty() && !is_story_line(line))
+        .count()
+}
+
+fn is_story_line(line: &[u8]) -> bool {
+    line.windows(STORY_EVENT.len()).any(|w| w == STORY_EVENT)
+}
+
+const STORY_EVENT: &[u8] = b"\"event\":\"story\"";
 
 /// Counts the lines of a growing file incrementally, reading only what was
 /// appended since the last call: cheap enough to poll in a tight loop.
@@ -490,8 +525,10 @@ impl LineCounter {
         };
         let mut new = Vec::new();
         if file.seek(SeekFrom::Start(self.offset)).is_ok() && file.read_to_end(&mut new).is_ok() {
-            self.offset += new.len() as u64;
-            self.lines += new.iter().filter(|&&b| b == b'\n').count();
+            // Only whole lines are consumed; a partial one is read again next time.
+            let whole = new.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            self.offset += whole as u64;
+            self.lines += outcome_lines(&new[..whole]);
         }
         self.lines
     }
@@ -504,15 +541,23 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> T {
         .unwrap_or_else(|e| panic!("{} does not parse ({e})", path.display()))
 }
 
-/// Asserts that seqs run 1, 2, ... n without gaps.
+/// Asserts that seqs run 1, 2, ... n without gaps. Given outcome lines only
+/// (as [`read_feed`] returns them), the story line that follows every article
+/// line takes the seq after it: that seq, and no other, is skipped.
 pub fn assert_seqs_contiguous(lines: &[FeedLine]) {
+    let with_stories = lines.iter().any(|l| l.event == "story");
+    let mut expected = 1;
     for (i, line) in lines.iter().enumerate() {
         assert_eq!(
             line.seq,
-            i as u64 + 1,
+            expected,
             "feed seq gap or disorder at line {}: {line:?}",
             i + 1
         );
+        expected += 1;
+        if !with_stories && line.event == "article" {
+            expected += 1;
+        }
     }
 }
 

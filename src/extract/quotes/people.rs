@@ -31,6 +31,7 @@ use super::{
 };
 use crate::extract::words::{LowerSet, with_lower};
 use crate::parse::gazetteer;
+use crate::text::{is_acronym, surname_key};
 
 const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
 const EXTRA_GIVEN_NAMES: &str = include_str!("../../../data/names/extra_given_names.tsv");
@@ -552,12 +553,19 @@ impl<'a> People<'a> {
     /// The person the text before `pos` is about, of sex `sex` (see the
     /// module documentation).
     pub(super) fn focus(&self, pos: usize, sex: Sex) -> Option<String> {
+        // "He met Ann Lee. “…,” he said": not Ann Lee, whoever "he" is (see
+        // `focus_at`).
+        self.focus_at(pos, sex).map(|(_, name)| name)
+    }
+
+    /// `focus`, with the position of the mention it comes from.
+    pub(super) fn focus_at(&self, pos: usize, sex: Sex) -> Option<(usize, String)> {
         latest(&[&self.persons, &self.spoken], pos, |m| {
             // "He met Ann Lee. “…,” he said": not Ann Lee, whoever "he" is.
             let same_pronoun = sex != Sex::Unknown && m.subject_pronoun == Some(sex);
             self.sex_of(&m.name).fits(sex) && !same_pronoun
         })
-        .map(|m| m.name.clone())
+        .map(|m| (m.pos, m.name.clone()))
     }
 
     /// The fullest name of someone the article also calls `name`.
@@ -598,13 +606,6 @@ impl<'a> People<'a> {
     }
 }
 
-fn surname_key(w: &str) -> &str {
-    ["al-", "el-", "ad-", "as-"]
-        .iter()
-        .find_map(|p| w.strip_prefix(p))
-        .unwrap_or(w)
-}
-
 /// An acronym in parentheses and the words before it that it abbreviates
 /// ("Council of European National Top Level Domain Registries (CENTR)"), in
 /// the manner of Schwartz and Hearst (2003): going backwards, each letter of
@@ -640,11 +641,6 @@ fn spelt_out<'a>(before: &[(usize, &'a str)], word: &'a str) -> Option<(&'a str,
         .map(|(_, w)| w.trim_start_matches(['(', '"', '“']))
         .collect();
     Some((acronym, long))
-}
-
-/// Two to `max` ASCII capitals ("ABC", "WTO").
-fn is_acronym(word: &str, max: usize) -> bool {
-    (2..=max).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Start of the sentence holding `pos`, found from its paragraph.

@@ -1,0 +1,111 @@
+//! The tag stage on one core, over the BBC corpus (`../shared/corpus/bbc`,
+//! skipped with a message when absent): each tagger alone and the whole
+//! `Taggers::tag_record`, as the median of rounds over every article, in
+//! articles per second. Records are built first, outside the timing, by
+//! parse + extract (`extract::standalone_record`).
+//!
+//! `cargo bench --bench tag` (`-- --rounds R`).
+
+use std::path::Path;
+use std::time::Instant;
+
+use newsflow::record::ArticleRecord;
+use newsflow::tag::{Taggers, summary};
+
+fn rounds() -> usize {
+    std::env::args()
+        .skip_while(|a| a != "--rounds")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5)
+}
+
+fn bbc_records() -> Option<Vec<ArticleRecord>> {
+    let bbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bbc");
+    if !bbc.is_dir() {
+        println!("skipped: {} is absent", bbc.display());
+        return None;
+    }
+    let mut records = Vec::new();
+    for category in ["business", "entertainment", "politics", "sport", "tech"] {
+        let mut paths: Vec<_> = std::fs::read_dir(bbc.join(category))
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let bytes = std::fs::read(&path).ok()?;
+            let text = String::from_utf8_lossy(&bytes);
+            let name = path.file_name()?.to_string_lossy().to_string();
+            records.extend(newsflow::extract::standalone_record(&text, &name));
+        }
+    }
+    Some(records)
+}
+
+/// Median articles per second of `f` over every record, `rounds` times.
+fn rate(records: &[ArticleRecord], rounds: usize, mut f: impl FnMut(&ArticleRecord)) -> f64 {
+    let mut rates: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let started = Instant::now();
+            for record in records {
+                f(record);
+            }
+            records.len() as f64 / started.elapsed().as_secs_f64()
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    rates[rates.len() / 2]
+}
+
+fn main() {
+    let Some(records) = bbc_records() else {
+        return;
+    };
+    let rounds = rounds();
+    let started = Instant::now();
+    let taggers = Taggers::load();
+    println!(
+        "tag: {} BBC articles, median of {rounds} rounds, one core; models loaded in {:?}",
+        records.len(),
+        started.elapsed()
+    );
+    let report = |what: &str, per_s: f64| {
+        println!(
+            "  {what:<28} {per_s:>10.0} articles/s  {:>7.1} us/article",
+            1e6 / per_s
+        );
+    };
+    report(
+        "language",
+        rate(&records, rounds, |r| {
+            std::hint::black_box(taggers.language.detect(&r.title, &r.body));
+        }),
+    );
+    report(
+        "summary",
+        rate(&records, rounds, |r| {
+            std::hint::black_box(summary::summary(r));
+        }),
+    );
+    report(
+        "topics",
+        rate(&records, rounds, |r| {
+            std::hint::black_box(taggers.topics.classify(&r.title, &r.body));
+        }),
+    );
+    report(
+        "entity recognition",
+        rate(&records, rounds, |r| {
+            std::hint::black_box(taggers.ner.recognize(&[&r.title, &r.body]));
+        }),
+    );
+    report(
+        "whole tag stage",
+        rate(&records, rounds, |r| {
+            let mut r = r.clone();
+            taggers.tag_record(&mut r);
+            std::hint::black_box(r);
+        }),
+    );
+}

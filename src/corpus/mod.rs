@@ -1,0 +1,104 @@
+//! The corpus stage: the single owner of corpus-wide state (keyword document
+//! frequencies, stories). It sees articles in processing order, after the
+//! parallel tag stage, so that records are repeatable.
+
+pub mod stories;
+
+use hashbrown::HashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::document::Draft;
+use crate::state::{StateError, Store};
+use stories::{Profile, Sparse, Stories};
+
+/// Corpus-wide state kept between articles.
+pub struct Corpus {
+    stories: Stories,
+    /// Read access to the state, for stories no longer in memory.
+    store: Option<Store>,
+    /// Document frequencies of the words of titles and bodies (hashed),
+    /// committed with each batch and loaded at startup.
+    df: HashMap<u64, u32>,
+    docs: u64,
+}
+
+impl Default for Corpus {
+    fn default() -> Self {
+        Corpus::new(stories::Settings::default())
+    }
+}
+
+impl Corpus {
+    /// A new, empty corpus.
+    pub fn new(settings: stories::Settings) -> Corpus {
+        Corpus {
+            stories: Stories::new(settings),
+            store: None,
+            df: HashMap::new(),
+            docs: 0,
+        }
+    }
+
+    /// The corpus committed so far in `store` (which it keeps, read-only, to
+    /// fetch stories that dropped out of memory).
+    pub fn load(settings: stories::Settings, store: Store) -> Result<Corpus, StateError> {
+        let mut corpus = Corpus::new(settings);
+        corpus.docs = store.for_each_term_frequency(|term, n| {
+            corpus.df.insert(term, n);
+        })?;
+        let mut members = Vec::new();
+        store.for_each_story_member(|article, story| members.push((article, story)))?;
+        let mut profiles = Vec::new();
+        if let Some(latest) = store.latest_story_time()? {
+            let since = corpus.stories.horizon(latest);
+            store.for_each_recent_story(since, |story, bytes| {
+                if let Some(profile) = Profile::from_bytes(&bytes) {
+                    profiles.push((story, profile));
+                }
+            })?;
+        }
+        corpus.stories.restore(members, profiles);
+        corpus.store = Some(store);
+        Ok(corpus)
+    }
+
+    /// Adds one article to the corpus, in processing order, and fills the
+    /// tags that depend on the corpus so far.
+    pub fn add(&mut self, mut draft: Draft) -> Draft {
+        let counts = word_counts(&draft.record.title, &draft.record.body);
+        self.docs += 1;
+        for &(term, _) in &counts {
+            *self.df.entry(term).or_default() += 1;
+        }
+        let n = self.docs as f32;
+        let terms = Sparse::from_weights(counts.iter().map(|&(term, tf)| {
+            let df = self.df.get(&term).copied().unwrap_or(1) as f32;
+            (term, (1.0 + tf.ln()) * ((n + 1.0) / df).ln())
+        }));
+        let store = self.store.as_ref();
+        let mut rows = self.stories.add(&mut draft.record, terms, |story| {
+            let bytes = store?.story_profile(story).ok()??;
+            Profile::from_bytes(&bytes)
+        });
+        rows.terms = counts.iter().map(|&(term, _)| term).collect();
+        rows.terms.sort_unstable();
+        draft.story_rows = Some(rows);
+        draft
+    }
+}
+
+/// Hashed lower-case words of three letters or more with their counts, title
+/// words counting twice.
+fn word_counts(title: &str, body: &str) -> Vec<(u64, f32)> {
+    let mut counts: HashMap<u64, f32> = HashMap::new();
+    for (text, weight) in [(title, 2.0), (body, 1.0)] {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.chars().count() < 3 {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            *counts.entry(xxh3_64(lower.as_bytes())).or_default() += weight;
+        }
+    }
+    counts.into_iter().collect()
+}

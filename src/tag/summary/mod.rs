@@ -1,0 +1,243 @@
+//! Summary: up to three sentences of the body, extractive, in body order,
+//! chosen greedily for how much of the article's content they cover (each
+//! content word weighs its frequency in title and body; once a word is
+//! covered it counts a fifth), with a mild preference for the lead. Captions,
+//! datelines, credits, boilerplate, headings, fragments and quotes are never
+//! candidates.
+
+mod sentences;
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use hashbrown::HashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::lexicon::is_empty_word;
+use crate::record::ArticleRecord;
+use sentences::sentences;
+
+/// At most this many sentences.
+const SENTENCES: usize = 3;
+/// A candidate has this many words at least, and at most `MAX_WORDS`.
+const MIN_WORDS: usize = 6;
+const MAX_WORDS: usize = 70;
+/// What a word already covered by a chosen sentence still counts.
+const COVERED: f64 = 0.2;
+
+/// Lines of page furniture, never a sentence of the story.
+const BOILERPLATE: &[&str] = &[
+    "click here",
+    "sign up",
+    "subscribe",
+    "all rights reserved",
+    "copyright",
+    "©",
+    "follow us",
+    "newsletter",
+    "http://",
+    "https://",
+    "www.",
+    "read more",
+    "getty images",
+    "photograph:",
+    "afp photo",
+    "image caption",
+    "media playback",
+];
+
+static FURNITURE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(BOILERPLATE)
+        .expect("a fixed list of plain strings builds")
+});
+
+/// The summary of a record whose body, quotes and captions are filled in.
+pub fn summary(record: &ArticleRecord) -> Vec<String> {
+    let furniture = Furniture {
+        title: &record.title,
+        captions: record.captions.iter().map(|c| c.text.as_str()).collect(),
+        credit: record.credit.as_deref(),
+        dateline: record.dateline.as_ref().map(|d| d.text.as_str()),
+        headings: record.headings.iter().map(String::as_str).collect(),
+    };
+    choose(&record.body, &furniture)
+}
+
+/// What is around the body that the summary must not repeat.
+#[derive(Debug, Default)]
+pub struct Furniture<'a> {
+    pub title: &'a str,
+    pub captions: Vec<&'a str>,
+    pub credit: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+    pub headings: Vec<&'a str>,
+}
+
+/// Up to three sentences of `body`, in body order.
+pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
+    let all = sentences(body);
+    let mut lower = String::new();
+    let words: Vec<Vec<u64>> = all
+        .iter()
+        .map(|s| content_words(s.text, &mut lower))
+        .collect();
+    let mut weight: HashMap<u64, f64> = HashMap::new();
+    for word in content_words(furniture.title, &mut lower) {
+        *weight.entry(word).or_default() += 2.0;
+    }
+    for &word in words.iter().flatten() {
+        *weight.entry(word).or_default() += 1.0;
+    }
+    // Candidates: (index, distinct words).
+    let candidates: Vec<(usize, Vec<u64>)> = all
+        .iter()
+        .zip(&words)
+        .enumerate()
+        .filter(|(_, (s, w))| !w.is_empty() && eligible(s.text, furniture))
+        .map(|(i, (_, w))| {
+            let mut distinct = w.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            (i, distinct)
+        })
+        .collect();
+    let mut covered: hashbrown::HashSet<u64> = hashbrown::HashSet::new();
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < SENTENCES {
+        let best = candidates
+            .iter()
+            .filter(|(i, _)| !chosen.contains(i))
+            .map(|(i, distinct)| {
+                let sum: f64 = distinct
+                    .iter()
+                    .map(|w| {
+                        let w8 = weight.get(w).copied().unwrap_or(0.0);
+                        if covered.contains(w) {
+                            w8 * COVERED
+                        } else {
+                            w8
+                        }
+                    })
+                    .sum();
+                (*i, gain(sum, words[*i].len(), all[*i].text, *i))
+            })
+            .filter(|&(_, g)| g > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let Some((i, _)) = best else { break };
+        covered.extend(words[i].iter().copied());
+        chosen.push(i);
+    }
+    chosen.sort_unstable();
+    chosen
+        .into_iter()
+        .map(|i| all[i].text.to_string())
+        .collect()
+}
+
+/// What choosing a sentence adds: the weight of its distinct content words
+/// (`sum`, a fifth for those already covered), over the square root of its
+/// length so that long sentences do not win by length alone, less the share
+/// inside quotation marks, and a little less the further it is from the lead.
+fn gain(sum: f64, words: usize, text: &str, index: usize) -> f64 {
+    let lead = 1.0 / (1.0 + index as f64 / 10.0);
+    sum / (words as f64).sqrt() * (1.0 - quoted_share(text)) * lead
+}
+
+/// Whether a sentence may stand in the summary at all.
+fn eligible(text: &str, furniture: &Furniture) -> bool {
+    let words = text.split_whitespace().count();
+    if !(MIN_WORDS..=MAX_WORDS).contains(&words) || text.ends_with(':') {
+        return false;
+    }
+    // A fragment starts mid-sentence; a sentence starts with a capital, a
+    // digit or an opening quote.
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if !(first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '“' | '‘')) {
+        return false;
+    }
+    if !quotes_balanced(text) || quoted_share(text) > 0.6 {
+        return false;
+    }
+    if FURNITURE.is_match(text) {
+        return false;
+    }
+    let same = |other: &str| {
+        let other = other.trim();
+        other.len() >= 20 && (text.contains(other) || other.contains(text))
+    };
+    if same(furniture.title)
+        || furniture.captions.iter().any(|c| same(c))
+        || furniture.credit.is_some_and(same)
+        || furniture.headings.iter().any(|h| same(h))
+    {
+        return false;
+    }
+    // A dateline line ("ASTANA, Kazakhstan (AP) —") with little after it.
+    if let Some(dateline) = furniture.dateline
+        && let Some(rest) = text.strip_prefix(dateline.trim())
+        && rest.split_whitespace().count() < MIN_WORDS
+    {
+        return false;
+    }
+    true
+}
+
+/// Straight double quotes come in pairs, curly ones open as often as close.
+fn quotes_balanced(text: &str) -> bool {
+    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    count('"') % 2 == 0 && count('“') == count('”')
+}
+
+/// The share of the sentence's characters inside quotation marks.
+fn quoted_share(text: &str) -> f64 {
+    let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '"' => inside = !inside,
+            '“' => inside = true,
+            '”' => inside = false,
+            _ => {
+                total += 1;
+                if inside {
+                    quoted += 1;
+                }
+            }
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        quoted as f64 / total as f64
+    }
+}
+
+/// Hashes of the lower-case words of three letters or more that are not
+/// stop or filler words; `lower` is a buffer reused across calls.
+fn content_words(text: &str, lower: &mut String) -> Vec<u64> {
+    let mut out = Vec::new();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let word = word.trim_matches(|c| c == '\'' || c == '’');
+        if word.len() < 3 || !word.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        lower.clear();
+        for c in word.chars() {
+            match c {
+                '’' => lower.push('\''),
+                c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
+                c => lower.extend(c.to_lowercase()),
+            }
+        }
+        if lower.chars().count() >= 3 && !is_empty_word(lower) {
+            out.push(xxh3_64(lower.as_bytes()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
