@@ -25,7 +25,7 @@ impl Default for Settings {
         Settings {
             window_secs: 7 * 24 * 3600,
             threshold: 0.2,
-            name_weight: 0.3,
+            name_weight: 0.0,
         }
     }
 }
