@@ -80,7 +80,10 @@ fn seeds_000_001_and_002_share_a_story_and_004_does_not() {
     assert_eq!(status["stories"]["largest"]["id"], story("000"));
     // 003 (a later event of the same war) may go either way; the largest
     // story is the one 000-002 share, with whatever joined it.
-    let size = by_number.values().filter(|r| story_of(r) == story("000")).count();
+    let size = by_number
+        .values()
+        .filter(|r| story_of(r) == story("000"))
+        .count();
     assert!(size >= 3);
     assert_eq!(status["stories"]["largest"]["size"], size);
     let last = feed.iter().rev().find(|l| l.event == "story").unwrap();

@@ -2,12 +2,14 @@
 //! frequencies, stories). It sees articles in processing order, after the
 //! parallel tag stage, so that records are repeatable.
 
+pub mod keywords;
 pub mod stories;
 
 use hashbrown::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::document::Draft;
+use crate::document::{Draft, StoryRows};
+use crate::record::ArticleRecord;
 use crate::state::{StateError, Store};
 use stories::{Profile, Sparse, Stories};
 
@@ -65,25 +67,56 @@ impl Corpus {
     /// Adds one article to the corpus, in processing order, and fills the
     /// tags that depend on the corpus so far.
     pub fn add(&mut self, mut draft: Draft) -> Draft {
-        let counts = word_counts(&draft.record.title, &draft.record.body);
+        draft.story_rows = Some(self.add_record(&mut draft.record));
+        draft
+    }
+
+    /// [`Corpus::add`] for a record alone: fills its keywords and story, and
+    /// returns the rows to commit with it.
+    pub fn add_record(&mut self, record: &mut ArticleRecord) -> StoryRows {
+        let counts = word_counts(&record.title, &record.body);
+        let english = record.language.as_ref().is_none_or(|l| l.code == "en");
+        let candidates = keywords::candidates(&record.title, &record.body, english);
+        // Each distinct term of the article counts once: its words (for
+        // stories and keywords alike) and the phrases that could be keywords.
+        let mut terms: Vec<u64> = counts
+            .iter()
+            .map(|&(term, _)| term)
+            .chain(
+                candidates
+                    .iter()
+                    .filter(|c| keywords::counts_in_corpus(c))
+                    .map(|c| c.key),
+            )
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
         self.docs += 1;
-        for &(term, _) in &counts {
+        for &term in &terms {
             *self.df.entry(term).or_default() += 1;
         }
+        let background = keywords::Background::shipped();
+        let docs = (self.docs + background.docs()) as f64;
+        let df = |key: u64| f64::from(self.df.get(&key).copied().unwrap_or(1) + background.df(key));
+        let entity = |term: &str| {
+            record.entities.iter().any(|e| {
+                e.name.eq_ignore_ascii_case(term)
+                    || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(term))
+            })
+        };
+        record.keywords = keywords::pick(&candidates, df, docs, entity);
         let n = self.docs as f32;
-        let terms = Sparse::from_weights(counts.iter().map(|&(term, tf)| {
+        let weights = Sparse::from_weights(counts.iter().map(|&(term, tf)| {
             let df = self.df.get(&term).copied().unwrap_or(1) as f32;
             (term, (1.0 + tf.ln()) * ((n + 1.0) / df).ln())
         }));
         let store = self.store.as_ref();
-        let mut rows = self.stories.add(&mut draft.record, terms, |story| {
+        let mut rows = self.stories.add(record, weights, |story| {
             let bytes = store?.story_profile(story).ok()??;
             Profile::from_bytes(&bytes)
         });
-        rows.terms = counts.iter().map(|&(term, _)| term).collect();
-        rows.terms.sort_unstable();
-        draft.story_rows = Some(rows);
-        draft
+        rows.terms = terms;
+        rows
     }
 }
 

@@ -1,0 +1,154 @@
+//! Keywords: up to ten terms and phrases that set an article apart from the
+//! corpus so far. Candidates ([`candidates`]) are scored by tf·idf, with
+//! document frequencies that the corpus owner keeps (and commits) as the
+//! corpus grows, on top of a background table shipped in `data/keywords/`
+//! (built from CoNLL-2003's training documents by `cargo run --release --bin
+//! keywords-background`), so the first article is not scored against nothing.
+
+mod background;
+mod candidates;
+
+pub use background::Background;
+pub use candidates::{Candidate, MAX_WORDS, candidates};
+
+use crate::record::Keyword;
+
+/// Keywords kept per article.
+pub const MAX_KEYWORDS: usize = 10;
+
+/// Whether a candidate's document frequency is worth keeping in the corpus:
+/// every single word, and the phrases an article repeats or writes as a
+/// name. (A phrase seen once in passing would make a row per
+/// article for nothing: it could not be a keyword of that article.)
+pub fn counts_in_corpus(c: &Candidate) -> bool {
+    c.words == 1 || c.count >= 2 || c.name
+}
+
+/// A phrase can be a keyword when the article uses it twice or it names an
+/// entity the recogniser found (a run of capitals such as `France Olivier
+/// Patience` is two names, not one); a single word always can.
+fn qualifies(c: &Candidate, is_entity: &impl Fn(&str) -> bool) -> bool {
+    c.words == 1 || c.count >= 2 || (c.name && is_entity(&c.term))
+}
+
+/// The article's keywords, best first: `df(key)` is the number of documents
+/// (this one included) holding a candidate, out of `docs`. Scores are
+/// relative to the best (1.0).
+pub fn pick(
+    candidates: &[Candidate],
+    df: impl Fn(u64) -> f64,
+    docs: f64,
+    is_entity: impl Fn(&str) -> bool,
+) -> Vec<Keyword> {
+    let mut scored: Vec<(f64, &Candidate)> = candidates
+        .iter()
+        .filter(|c| qualifies(c, &is_entity))
+        .map(|c| {
+            let idf = ((docs + 1.0) / (df(c.key) + 0.5)).ln().max(0.0);
+            // A phrase that is also a name or title phrase carries more than
+            // its words do apart; a lone word must earn its place by
+            // repetition.
+            let length = 1.0 + 0.25 * (c.words - 1) as f64;
+            (f64::from(c.tf).ln_1p() * idf * length, c)
+        })
+        .filter(|&(s, _)| s > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.key.cmp(&b.1.key)));
+    let mut picked: Vec<(f64, &Candidate)> = Vec::new();
+    for (score, c) in scored {
+        if picked.len() == MAX_KEYWORDS {
+            break;
+        }
+        match picked.iter().position(|(_, p)| overlaps(&p.term, &c.term)) {
+            // A longer phrase the article uses about as often replaces the
+            // word or shorter phrase inside it ("peace talks" for "talks").
+            Some(i) if c.words > picked[i].1.words && 2.0 * c.tf >= picked[i].1.tf => {
+                picked[i].1 = c;
+                let mut j = i + 1;
+                while j < picked.len() {
+                    if overlaps(&picked[j].1.term, &c.term) {
+                        picked.remove(j);
+                    } else {
+                        j += 1;
+                    }
+                }
+            }
+            Some(_) => {}
+            None => picked.push((score, c)),
+        }
+    }
+    let best = picked.first().map_or(1.0, |p| p.0);
+    picked
+        .into_iter()
+        .map(|(score, c)| Keyword {
+            term: c.term.clone(),
+            score: (score / best * 1000.0).round() / 1000.0,
+        })
+        .collect()
+}
+
+/// Two terms say the same: one holds the other, or they differ by a plural
+/// (`rebel`, `rebels`).
+fn overlaps(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let plural = |x: &str, y: &str| {
+        x.strip_suffix('s')
+            .is_some_and(|s| s == y || s.strip_suffix('e') == Some(y))
+    };
+    contains(&a, &b) || contains(&b, &a) || plural(&a, &b) || plural(&b, &a)
+}
+
+/// `inner` occurs in `outer` as whole words (case-insensitively).
+fn contains(outer: &str, inner: &str) -> bool {
+    if outer.len() <= inner.len() {
+        return false;
+    }
+    let (outer, inner) = (outer.to_lowercase(), inner.to_lowercase());
+    outer.match_indices(&inner).any(|(i, m)| {
+        let before = outer[..i].chars().next_back();
+        let after = outer[i + m.len()..].chars().next();
+        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn picked(title: &str, body: &str, df: impl Fn(&str) -> f64) -> Vec<String> {
+        let cands = candidates(title, body, true);
+        let by_key: hashbrown::HashMap<u64, String> = cands
+            .iter()
+            .map(|c| (c.key, c.term.to_lowercase()))
+            .collect();
+        pick(&cands, |k| df(&by_key[&k]), 1000.0, |_| true)
+            .into_iter()
+            .map(|k| k.term)
+            .collect()
+    }
+
+    #[test]
+    fn rare_repeated_terms_win_and_phrases_absorb_their_words() {
+        let body = "Peace talks in Astana opened. The peace talks drew rebels. \
+                    Rebels want a ceasefire. The ceasefire holds, the government says.";
+        let common = |t: &str| match t {
+            "government" | "opened" | "want" | "holds" | "drew" => 300.0,
+            "talks" | "peace" => 50.0,
+            _ => 2.0,
+        };
+        let got = picked("Astana peace talks", body, common);
+        let at = |t: &str| got.iter().position(|g| g == t);
+        for term in ["Astana", "peace talks", "ceasefire"] {
+            assert!(at(term).is_some_and(|i| i < 4), "{term}: {got:?}");
+        }
+        assert!(at("talks").is_none() && at("peace").is_none(), "{got:?}");
+        assert!(at("government") > at("ceasefire"), "{got:?}");
+    }
+
+    #[test]
+    fn whole_word_containment() {
+        assert!(contains("peace talks", "talks"));
+        assert!(!contains("peace talkshow", "talks"));
+        assert!(!contains("talks", "talks"));
+    }
+}
