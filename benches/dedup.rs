@@ -5,6 +5,8 @@
 //!
 //! `cargo bench --bench dedup` (add `-- --rounds N` for more rounds).
 
+mod common;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -12,11 +14,7 @@ use std::time::{Duration, Instant};
 use newsflow::dedup::{self, Fingerprint, Index, IndexConfig};
 
 fn main() {
-    let rounds = std::env::args()
-        .skip_while(|a| a != "--rounds")
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(15usize);
+    let rounds = common::arg("--rounds", 15);
     let (source, articles) = articles();
     let bytes: usize = articles.iter().map(|(t, b)| t.len() + b.len()).sum();
     println!(

@@ -6,6 +6,8 @@
 //!
 //! `cargo bench --bench html` (add `-- --rounds N` for more rounds).
 
+mod common;
+
 use std::hint::black_box;
 use std::io::Read;
 use std::path::Path;
@@ -14,11 +16,7 @@ use std::time::{Duration, Instant};
 use newsflow::parse::{self, HtmlTimings};
 
 fn main() {
-    let rounds = std::env::args()
-        .skip_while(|a| a != "--rounds")
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(15usize);
+    let rounds = common::arg("--rounds", 15);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/html-dev/html");
     let pages = pages(&dir);
     if pages.is_empty() {

@@ -5,6 +5,8 @@
 //!
 //! `cargo bench --bench ner` (`-- --rounds R`); skips when the corpus is absent.
 
+mod common;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -16,16 +18,8 @@ use newsflow::tag::ner::train::read_conll;
 /// The target.
 const TARGET: f64 = 500_000.0;
 
-fn arg(name: &str, default: usize) -> usize {
-    std::env::args()
-        .skip_while(|a| a != name)
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
-}
-
 fn main() {
-    let rounds = arg("--rounds", 7).max(1);
+    let rounds = common::arg("--rounds", 7).max(1);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/conll2003/dev.txt");
     let Ok(dev) = std::fs::read_to_string(&path) else {
         println!(

@@ -10,17 +10,11 @@
 //!
 //! `cargo bench --bench stories` (`-- --articles N --rounds R`).
 
+mod common;
+
 use std::time::Instant;
 
 use newsflow::corpus::stories::{Clusterer, Settings, Signal, Sparse};
-
-fn arg(name: &str, default: usize) -> usize {
-    std::env::args()
-        .skip_while(|a| a != name)
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
-}
 
 /// SplitMix64: a seeded, dependency-free generator.
 struct Rng(u64);
@@ -71,8 +65,8 @@ fn stream(n: usize) -> Vec<Signal> {
 }
 
 fn main() {
-    let n = arg("--articles", 200_000);
-    let rounds = arg("--rounds", 3);
+    let n = common::arg("--articles", 200_000);
+    let rounds = common::arg("--rounds", 3);
     let slices = 10;
     let signals = stream(n);
     println!("stories bench: {n} synthetic articles, {rounds} rounds, one thread");

@@ -6,19 +6,14 @@
 //!
 //! `cargo bench --bench tag` (`-- --rounds R`).
 
+mod common;
+
 use std::path::Path;
 use std::time::Instant;
 
+use newsflow::corpus::keywords;
 use newsflow::record::ArticleRecord;
 use newsflow::tag::{Taggers, summary};
-
-fn rounds() -> usize {
-    std::env::args()
-        .skip_while(|a| a != "--rounds")
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(5)
-}
 
 fn bbc_records() -> Option<Vec<ArticleRecord>> {
     let bbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bbc");
@@ -44,7 +39,7 @@ fn bbc_records() -> Option<Vec<ArticleRecord>> {
 }
 
 /// Median articles per second of `f` over every record, `rounds` times.
-fn rate(records: &[ArticleRecord], rounds: usize, mut f: impl FnMut(&ArticleRecord)) -> f64 {
+fn rate(records: &[ArticleRecord], rounds: usize, f: impl Fn(&ArticleRecord)) -> f64 {
     let mut rates: Vec<f64> = (0..rounds)
         .map(|_| {
             let started = Instant::now();
@@ -62,7 +57,7 @@ fn main() {
     let Some(records) = bbc_records() else {
         return;
     };
-    let rounds = rounds();
+    let rounds = common::arg("--rounds", 5);
     let started = Instant::now();
     let taggers = Taggers::load();
     println!(
@@ -70,42 +65,72 @@ fn main() {
         records.len(),
         started.elapsed()
     );
-    let report = |what: &str, per_s: f64| {
+    // Keywords are scored in the corpus stage; their per-article work is
+    // finding and scoring the candidates (the frequency lookups are a map's).
+    let background = keywords::Background::shipped();
+    let docs = background.docs() as f64;
+    type Tagger<'a> = Box<dyn Fn(&ArticleRecord) + 'a>;
+    let taggers_to_time: [(&str, Tagger); 7] = [
+        (
+            "language",
+            Box::new(|r| {
+                std::hint::black_box(taggers.language.detect(&r.title, &r.body));
+            }),
+        ),
+        (
+            "summary",
+            Box::new(|r| {
+                std::hint::black_box(summary::summary(r));
+            }),
+        ),
+        (
+            "topics",
+            Box::new(|r| {
+                std::hint::black_box(taggers.topics.classify(&r.title, &r.body));
+            }),
+        ),
+        (
+            "keywords (candidates+pick)",
+            Box::new(|r| {
+                let c = keywords::candidates(&r.title, &r.body, true);
+                let df = |k| f64::from(background.df(k) + 1);
+                std::hint::black_box(keywords::pick(&c, df, docs, |_| false));
+            }),
+        ),
+        (
+            "entity recognition",
+            Box::new(|r| {
+                std::hint::black_box(taggers.ner.recognize(&[&r.title, &r.body]));
+            }),
+        ),
+        (
+            "places",
+            Box::new(|r| {
+                let mentions = taggers.ner.recognize(&[&r.title, &r.body]);
+                std::hint::black_box(taggers.places.tag(&newsflow::tag::places::Article {
+                    title: &r.title,
+                    body: &r.body,
+                    dateline: r.dateline.as_ref(),
+                    title_mentions: &mentions[0],
+                    body_mentions: &mentions[1],
+                }));
+            }),
+        ),
+        (
+            "whole tag stage",
+            Box::new(|r| {
+                let mut r = r.clone();
+                taggers.tag_record(&mut r);
+                std::hint::black_box(r);
+            }),
+        ),
+    ];
+    for (what, tagger) in &taggers_to_time {
+        let per_s = rate(&records, rounds, tagger);
         println!(
             "  {what:<28} {per_s:>10.0} articles/s  {:>7.1} us/article",
             1e6 / per_s
         );
-    };
-    report(
-        "language",
-        rate(&records, rounds, |r| {
-            std::hint::black_box(taggers.language.detect(&r.title, &r.body));
-        }),
-    );
-    report(
-        "summary",
-        rate(&records, rounds, |r| {
-            std::hint::black_box(summary::summary(r));
-        }),
-    );
-    report(
-        "topics",
-        rate(&records, rounds, |r| {
-            std::hint::black_box(taggers.topics.classify(&r.title, &r.body));
-        }),
-    );
-    report(
-        "entity recognition",
-        rate(&records, rounds, |r| {
-            std::hint::black_box(taggers.ner.recognize(&[&r.title, &r.body]));
-        }),
-    );
-    report(
-        "whole tag stage",
-        rate(&records, rounds, |r| {
-            let mut r = r.clone();
-            taggers.tag_record(&mut r);
-            std::hint::black_box(r);
-        }),
-    );
+    }
+    println!("  (places includes the entity recognition it reads)");
 }

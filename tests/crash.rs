@@ -365,20 +365,25 @@ fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let stories_of = |env: &Env| -> BTreeMap<String, (String, u32)> {
+    // The corpus owner's state (stories, keyword frequencies) survives the
+    // kills: each article's story and keywords are what one run gives.
+    let corpus_tags_of = |env: &Env| -> BTreeMap<String, (String, u32, Vec<String>)> {
         env.feed()
             .iter()
             .filter(|l| l.event == "article")
             .map(|l| {
-                let story = env.article(l).story.expect("every article has a story");
-                (l.id.clone().unwrap(), (story.id, story.size))
+                let record = env.article(l);
+                let story = record.story.expect("every article has a story");
+                let keywords = record.keywords.into_iter().map(|k| k.term).collect();
+                (l.id.clone().unwrap(), (story.id, story.size, keywords))
             })
             .collect()
     };
+    let (killed, uninterrupted) = (corpus_tags_of(&env), corpus_tags_of(&replay));
+    assert!(killed.values().all(|(_, _, k)| !k.is_empty()));
     assert_eq!(
-        stories_of(&env),
-        stories_of(&replay),
-        "stories after kill -9 = one run"
+        killed, uninterrupted,
+        "stories and keywords after kill -9 = one run"
     );
     let story_files = |env: &Env| -> BTreeMap<String, Vec<String>> {
         files_in(&env.outbox.join("stories"))

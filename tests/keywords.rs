@@ -36,6 +36,7 @@ fn keyworded(paths: &[PathBuf]) -> Vec<ArticleRecord> {
             let text = String::from_utf8_lossy(&bytes);
             let name = path.file_name().unwrap().to_string_lossy();
             let mut record = standalone_record(&text, &name)?;
+            record.source.path = path.display().to_string();
             taggers.tag_record(&mut record);
             corpus.add_record(&mut record);
             Some(record)
@@ -45,6 +46,25 @@ fn keyworded(paths: &[PathBuf]) -> Vec<ArticleRecord> {
 
 fn terms(record: &ArticleRecord) -> Vec<&str> {
     record.keywords.iter().map(|k| k.term.as_str()).collect()
+}
+
+/// Each expected term is among the top five keywords, alone or inside one
+/// (`Busted` in `pop band Busted`).
+fn assert_top_five(record: &ArticleRecord, expected: &[&str]) {
+    let top: Vec<String> = terms(record)
+        .iter()
+        .take(5)
+        .map(|t| format!(" {} ", t.to_lowercase()))
+        .collect();
+    for term in expected {
+        let wanted = format!(" {} ", term.to_lowercase());
+        assert!(
+            top.iter().any(|t| t.contains(&wanted)),
+            "{}: {term:?} not in the top five {:?}",
+            record.source.path,
+            &terms(record)[..record.keywords.len().min(5)]
+        );
+    }
 }
 
 fn assert_no_filler(record: &ArticleRecord) {
@@ -71,6 +91,16 @@ fn the_seeds_get_the_terms_of_their_story() {
         println!("{}: {:?}", &r.source.name[..3], terms(r));
         assert_no_filler(r);
     }
+    let expected: [&[&str]; 5] = [
+        &["Astana", "Assad regime"],
+        &["Astana", "rebel groups"],
+        &["Deir Ezzor", "Astana"],
+        &["Astana", "Syria"],
+        &["Astana", "Syria"],
+    ];
+    for (r, expected) in records.iter().zip(expected) {
+        assert_top_five(r, expected);
+    }
     let with = |term: &str| records.iter().filter(|r| terms(r).contains(&term)).count();
     assert!(with("Astana") >= 4, "Astana in {} seeds", with("Astana"));
     for term in ["peace talks", "rebel groups", "Assad regime", "Deir Ezzor"] {
@@ -83,6 +113,28 @@ fn bbc_keywords_carry_the_title() {
     let Some(bbc) = corpus("bbc") else { return };
     let records = keyworded(&files(&bbc));
     assert!(records.len() > 2_000);
+    // A dozen articles across the five sections: the terms a reader picks.
+    let expected: [(&str, &[&str]); 12] = [
+        ("business/049.txt", &["BMW", "Mini"]),
+        ("business/234.txt", &["Vodafone", "Japan"]),
+        ("business/426.txt", &["Yukos", "Gref"]),
+        ("entertainment/105.txt", &["Busted", "Charlie Simpson"]),
+        ("entertainment/298.txt", &["Marvel", "Spider-Man"]),
+        ("politics/106.txt", &["asylum", "refugees"]),
+        ("politics/296.txt", &["Archer"]),
+        ("sport/083.txt", &["Johnson"]),
+        ("sport/274.txt", &["Gerrard", "Anfield"]),
+        ("sport/467.txt", &["Capriati", "Australian Open"]),
+        ("tech/149.txt", &["blogging", "Microsoft"]),
+        ("tech/395.txt", &["Cebit", "Hanover"]),
+    ];
+    for (path, terms) in expected {
+        let record = records
+            .iter()
+            .find(|r| r.source.path.ends_with(path))
+            .unwrap_or_else(|| panic!("{path} has a record"));
+        assert_top_five(record, terms);
+    }
     let (mut hit, mut title_words, mut covered) = (0, 0, 0);
     for r in &records {
         assert_no_filler(r);

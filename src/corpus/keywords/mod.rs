@@ -11,6 +11,8 @@ mod candidates;
 pub use background::Background;
 pub use candidates::{Candidate, MAX_WORDS, candidates};
 
+use xxhash_rust::xxh3::xxh3_64;
+
 use crate::record::Keyword;
 
 /// Keywords kept per article.
@@ -44,7 +46,18 @@ pub fn pick(
         .iter()
         .filter(|c| qualifies(c, &is_entity))
         .map(|c| {
-            let idf = ((docs + 1.0) / (df(c.key) + 0.5)).ln().max(0.0);
+            let idf_of = |n: f64| ((docs + 1.0) / (n + 0.5)).ln().max(0.0);
+            let mut idf = idf_of(df(c.key));
+            if c.words > 1 && !c.name {
+                // A phrase of common words ("cast doubt") is rare as a phrase
+                // only: it counts half by the rarity of its words.
+                let words: f64 = c
+                    .term
+                    .split(' ')
+                    .map(|w| idf_of(df(xxh3_64(w.to_lowercase().as_bytes()))))
+                    .sum();
+                idf = (idf * words / c.words as f64).sqrt();
+            }
             // A phrase that is also a name or title phrase carries more than
             // its words do apart; a lone word must earn its place by
             // repetition.
@@ -73,6 +86,11 @@ pub fn pick(
                     }
                 }
             }
+            // A phrase inside a longer one that the article also uses on
+            // its own replaces it ("peace talks" for "attend peace talks").
+            Some(i) if c.words > 1 && c.words < picked[i].1.words && c.tf > picked[i].1.tf => {
+                picked[i].1 = c;
+            }
             Some(_) => {}
             None => picked.push((score, c)),
         }
@@ -95,7 +113,17 @@ fn overlaps(a: &str, b: &str) -> bool {
         x.strip_suffix('s')
             .is_some_and(|s| s == y || s.strip_suffix('e') == Some(y))
     };
-    contains(&a, &b) || contains(&b, &a) || plural(&a, &b) || plural(&b, &a)
+    contains(&a, &b) || contains(&b, &a) || plural(&a, &b) || plural(&b, &a) || chained(&a, &b)
+}
+
+/// One phrase ends with the words the other begins with: two cuts of one
+/// run of words (`attend peace`, `peace talks`).
+fn chained(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    (1..a.len().min(b.len())).any(|k| a[a.len() - k..] == b[..k] || b[b.len() - k..] == a[..k])
 }
 
 /// `inner` occurs in `outer` as whole words (case-insensitively).
@@ -150,5 +178,7 @@ mod tests {
         assert!(contains("peace talks", "talks"));
         assert!(!contains("peace talkshow", "talks"));
         assert!(!contains("talks", "talks"));
+        assert!(overlaps("attend peace", "peace talks") && overlaps("rebel", "rebels"));
+        assert!(!overlaps("peace talks", "Geneva talks"));
     }
 }
