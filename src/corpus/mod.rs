@@ -75,7 +75,10 @@ impl Corpus {
     /// returns the rows to commit with it.
     pub fn add_record(&mut self, record: &mut ArticleRecord) -> StoryRows {
         let counts = word_counts(&record.title, &record.body);
-        let english = record.language.as_ref().is_none_or(|l| l.code == "en");
+        let english = record
+            .language
+            .as_ref()
+            .is_none_or(|l| l.code == "en" || l.confidence < crate::tag::language::UNSURE);
         let candidates = keywords::candidates(&record.title, &record.body, english);
         // Each distinct term of the article counts once: its words (for
         // stories and keywords alike) and the phrases that could be keywords.

@@ -46,7 +46,12 @@ impl Taggers {
     /// languages rather than guess.
     pub fn tag_record(&self, record: &mut ArticleRecord) {
         record.language = self.language.detect(&record.title, &record.body);
-        let english = record.language.as_ref().is_none_or(|l| l.code == "en");
+        // English unless another language is detected with some confidence:
+        // a results table or a list of names is no language's prose.
+        let english = record
+            .language
+            .as_ref()
+            .is_none_or(|l| l.code == "en" || l.confidence < language::UNSURE);
         let mentions = if english {
             self.ner.recognize(&[&record.title, &record.body])
         } else {
