@@ -4,7 +4,7 @@
 //! articles per second. Records are built first, outside the timing, by
 //! parse + extract (`extract::standalone_record`).
 //!
-//! `cargo bench --bench tag` (`-- --rounds R`).
+//! `cargo bench --bench tag` (`-- --rounds R`, `--only <tagger>`).
 
 mod common;
 
@@ -125,7 +125,12 @@ fn main() {
             }),
         ),
     ];
+    // `-- --only keywords` times one tagger (for a profile).
+    let only = std::env::args().skip_while(|a| a != "--only").nth(1);
     for (what, tagger) in &taggers_to_time {
+        if only.as_ref().is_some_and(|o| !what.starts_with(o.as_str())) {
+            continue;
+        }
         let per_s = rate(&records, rounds, tagger);
         println!(
             "  {what:<28} {per_s:>10.0} articles/s  {:>7.1} us/article",

@@ -16,10 +16,13 @@ pub struct Candidate {
     /// Hash of the lower-case words joined by single spaces: the key of its
     /// document frequency (a one-word key is the stories' word key too).
     pub key: u64,
-    /// How the article writes it: as written when it is never in lower case
-    /// in the body and capitalised once at least where no sentence starts;
-    /// else each word so, or in lower case (`Assad regime`, `peace talks`).
-    pub term: String,
+    /// The lower-case words joined by single spaces (what `key` hashes).
+    pub lower: String,
+    /// How the article writes it, when not as `lower`: as written when the
+    /// body never writes it in lower case and capitalises it once at least
+    /// where no sentence starts; else with each such word so (`Assad
+    /// regime`).
+    pub written: Option<String>,
     pub words: usize,
     /// Occurrences in the body, plus two for each in the title.
     pub tf: f32,
@@ -31,9 +34,22 @@ pub struct Candidate {
     pub name: bool,
 }
 
+impl Candidate {
+    /// The term as the article writes it.
+    pub fn term(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.lower)
+    }
+}
+
 /// A word of the text as the candidate scan sees it.
 struct Word<'a> {
     text: &'a str,
+    /// Where its lower-case form lies in the scan's buffer, in which the
+    /// words of a run follow each other with one space between: so a
+    /// phrase's key is one slice of it.
+    lower: std::ops::Range<usize>,
+    /// Written with a capital somewhere: `Syria`, `al-Islam`, `iPhone`.
+    upper: bool,
     /// The first word of a sentence (its capital says nothing).
     opener: bool,
 }
@@ -55,28 +71,23 @@ struct Case {
 /// corpus frequencies alone must tell the function words apart.
 pub fn candidates(title: &str, body: &str, english: bool) -> Vec<Candidate> {
     let mut found: HashMap<u64, (Candidate, Case)> = HashMap::new();
-    let mut key = String::new();
     let longest = if english { MAX_WORDS } else { 1 };
+    let mut lower = String::new();
     for (text, weight, in_title) in [(title, 2.0, true), (body, 1.0, false)] {
-        for run in runs(text, english) {
+        for run in runs(text, english, &mut lower) {
             for start in 0..run.len() {
                 for len in 1..=longest.min(run.len() - start) {
                     let words = &run[start..start + len];
                     if !english && words[0].text.chars().count() < 4 {
                         continue;
                     }
-                    key.clear();
-                    for (i, w) in words.iter().enumerate() {
-                        if i > 0 {
-                            key.push(' ');
-                        }
-                        key.extend(w.text.chars().flat_map(char::to_lowercase));
-                    }
+                    let key = &lower[words[0].lower.start..words[len - 1].lower.end];
                     let hash = xxh3_64(key.as_bytes());
                     let (entry, case) = found.entry(hash).or_insert_with(|| {
                         let candidate = Candidate {
                             key: hash,
-                            term: key.clone(),
+                            lower: key.to_string(),
+                            written: None,
                             words: len,
                             tf: 0.0,
                             count: 0,
@@ -88,7 +99,7 @@ pub fn candidates(title: &str, body: &str, english: bool) -> Vec<Candidate> {
                     entry.tf += weight;
                     entry.count += 1;
                     entry.in_title |= in_title;
-                    let upper = words.iter().all(|w| has_upper(w.text));
+                    let upper = words.iter().all(|w| w.upper);
                     if !upper {
                         // A title in title case says nothing of a word's case.
                         case.lower_seen |= !in_title;
@@ -106,25 +117,28 @@ pub fn candidates(title: &str, body: &str, english: bool) -> Vec<Candidate> {
         c.name = case.name_seen && !case.lower_seen;
     }
     // What is never written in lower case shows as written; a phrase that is
-    // not shows each word so (`Assad regime`).
-    let written = |case: &Case| case.written.clone().filter(|_| !case.lower_seen);
-    let shown =
-        |word: &str| -> Option<String> { written(&found.get(&xxh3_64(word.as_bytes()))?.1) };
-    let mut out: Vec<Candidate> = found
+    // not shows each word so (`Assad regime`). Most terms are plain lower
+    // case and keep the key's spelling as it is.
+    let shown = |word: &str| written(&found.get(&xxh3_64(word.as_bytes()))?.1);
+    let display: Vec<(u64, String)> = found
         .values()
-        .map(|(c, case)| {
-            let mut c = c.clone();
-            c.term = written(case).unwrap_or_else(|| {
-                let words: Vec<String> = c
-                    .term
-                    .split(' ')
-                    .map(|w| shown(w).unwrap_or_else(|| w.to_string()))
-                    .collect();
-                words.join(" ")
-            });
-            c
+        .filter_map(|(c, case)| {
+            if let Some(w) = written(case) {
+                return Some((c.key, w.to_string()));
+            }
+            if c.words == 1 || !c.lower.split(' ').any(|w| shown(w).is_some()) {
+                return None;
+            }
+            let words: Vec<&str> = c.lower.split(' ').map(|w| shown(w).unwrap_or(w)).collect();
+            Some((c.key, words.join(" ")))
         })
         .collect();
+    for (key, term) in display {
+        if let Some((c, _)) = found.get_mut(&key) {
+            c.written = Some(term);
+        }
+    }
+    let mut out: Vec<Candidate> = found.into_values().map(|(c, _)| c).collect();
     // The map's order is not the text's: sort so every run picks the same.
     out.sort_unstable_by_key(|c| c.key);
     out
@@ -141,18 +155,16 @@ fn join(words: &[Word]) -> String {
     s
 }
 
-/// Written with a capital somewhere: `Syria`, `al-Islam`, `iPhone`.
-fn has_upper(word: &str) -> bool {
-    word.chars().any(char::is_uppercase)
-}
-
 /// Runs of content words: split at punctuation, numbers, function words and
 /// the filler words of news prose.
-fn runs(text: &str, english: bool) -> Vec<Vec<Word<'_>>> {
+/// The lower-case forms go to `lower`, which holds the last text's words
+/// only (it is cleared first).
+fn runs<'a>(text: &'a str, english: bool, lower: &mut String) -> Vec<Vec<Word<'a>>> {
     let mut runs = Vec::new();
     let mut run: Vec<Word> = Vec::new();
     let mut sentence_start = true;
-    let mut lower = String::new();
+    let mut word_lower = String::new();
+    lower.clear();
     let mut rest = text;
     while !rest.is_empty() {
         // Everything up to the next word character separates; anything but
@@ -161,7 +173,8 @@ fn runs(text: &str, english: bool) -> Vec<Vec<Word<'_>>> {
             .find(|c: char| c.is_alphanumeric())
             .unwrap_or(rest.len());
         let (between, tail) = rest.split_at(gap);
-        if !between.chars().all(char::is_whitespace) && !run.is_empty() {
+        let ends_run = between.contains('\n') || !between.chars().all(char::is_whitespace);
+        if ends_run && !run.is_empty() {
             runs.push(std::mem::take(&mut run));
         }
         if between.contains(['.', '!', '?', ':', '"', '\u{201c}', '\n']) {
@@ -177,15 +190,22 @@ fn runs(text: &str, english: bool) -> Vec<Vec<Word<'_>>> {
             .strip_suffix("'s")
             .or(word.strip_suffix("\u{2019}s"))
             .unwrap_or(word);
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        word_lower.clear();
+        word_lower.extend(word.chars().flat_map(char::to_lowercase));
         let content = word.chars().any(char::is_alphabetic)
             && !word.chars().next().is_some_and(|c| c.is_ascii_digit())
             && word.chars().count() >= 2
-            && !(english && is_empty_word(&lower.replace('\u{2019}', "'")));
+            && !(english && empty_word(&mut word_lower));
         if content {
+            if !run.is_empty() {
+                lower.push(' ');
+            }
+            let start = lower.len();
+            lower.push_str(&word_lower);
             run.push(Word {
                 text: word,
+                lower: start..lower.len(),
+                upper: word.chars().any(char::is_uppercase),
                 opener: sentence_start,
             });
         } else if !run.is_empty() {
@@ -197,6 +217,20 @@ fn runs(text: &str, english: bool) -> Vec<Vec<Word<'_>>> {
         runs.push(run);
     }
     runs
+}
+
+/// How a term shows when the body never writes it in lower case.
+fn written(case: &Case) -> Option<&str> {
+    case.written.as_deref().filter(|_| !case.lower_seen)
+}
+
+/// A stop or filler word, given in lower case (a curly apostrophe is
+/// straightened in place for the lists).
+fn empty_word(lower: &mut String) -> bool {
+    if lower.contains('\u{2019}') {
+        *lower = lower.replace('\u{2019}', "'");
+    }
+    is_empty_word(lower)
 }
 
 /// The end of the word at the start of `text`: letters and digits, with
@@ -225,7 +259,7 @@ mod tests {
     fn terms(title: &str, body: &str) -> Vec<(String, f32)> {
         let mut c: Vec<(String, f32)> = candidates(title, body, true)
             .into_iter()
-            .map(|c| (c.term, c.tf))
+            .map(|c| (c.term().to_string(), c.tf))
             .collect();
         c.sort_by(|a, b| a.0.cmp(&b.0));
         c
@@ -279,7 +313,7 @@ mod tests {
         let de = candidates("", "Die Regierung hat die Verhandlungen begonnen", false);
         assert!(
             de.iter()
-                .all(|c| c.words == 1 && c.term.chars().count() >= 4)
+                .all(|c| c.words == 1 && c.lower.chars().count() >= 4)
         );
     }
 }
