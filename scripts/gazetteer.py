@@ -174,7 +174,7 @@ NEVER = {
     "Africa", "America", "Washington, D.C.", "District of Columbia", "NCT",
     "Chester", "Rugby", "Crewe", "Barking", "Street", "Bury", "Stone", "Poole",
     "Cork", "Tamworth", "Trinidad", "Concord", "Salem", "Sandy", "Normal",
-    "Paradise", "Enterprise", "Commerce", "Carmel",
+    "Paradise", "Enterprise", "Commerce", "Carmel", "Midlands", "Wedding",
 }
 MIN_LEN = 3
 # Other names of cities this big are kept when English text uses them
@@ -198,6 +198,21 @@ def fold(s):
 
 def zipf(s):
     return int(round(zipf_frequency(s, "en") * 100))
+
+
+def display_name(c):
+    """The city's name as English copy prints it: GeoNames' own unless it is
+    a scholarly transliteration ('Ḩamāh', 'Dar‘ā'), then its most used
+    alternate name ('Hama', 'Daraa'), else the name folded to ASCII."""
+    name = c["name"]
+    if not any(ord(ch) >= 0x1E00 or ch in "ʿʾ" for ch in name):
+        return name
+    alts = [a for a in c["alternatenames"] if ALT_NAME.match(a)]
+    if alts:
+        best = max(alts, key=lambda a: zipf_frequency(a, "en"))
+        if zipf_frequency(best, "en") > 0:
+            return best
+    return "".join(ch for ch in fold(name) if ch.isalnum() or ch in " -'")
 
 
 def region_names(cities):
@@ -323,8 +338,9 @@ def main():
         cs.sort(key=lambda c: -c["population"])
         for c in cs[:MAX_PER_NAME]:
             capital = (c["countrycode"], name) in capital_of
+            shown = display_name(c)
             for s in sorted({name, fold(name)}):
-                add(s, "city", name, c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
+                add(s, "city", shown, c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
                     c["latitude"], c["longitude"], c["population"], capital)
 
     # Other names: hand aliases, then GeoNames' alternate names in English use.
@@ -335,7 +351,7 @@ def main():
     by_key = {(c["name"], c["countrycode"]): c for c in best.values()}
     for alias, key in CITY_ALIASES.items():
         c = by_key[key]
-        add(alias, "city", c["name"], c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
+        add(alias, "city", display_name(c), c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
             c["latitude"], c["longitude"], c["population"], (key[1], key[0]) in capital_of)
     for c in best.values():
         if c["population"] < ALT_MIN_POP:
@@ -343,12 +359,12 @@ def main():
         for a in set(c["alternatenames"]):
             if a in country_surfaces or a in NEVER or not ALT_NAME.match(a):
                 continue
-            if primary[a] * 5 > c["population"]:
+            if primary[a] * 10 > c["population"]:
                 continue  # a city of that name of its own, not much smaller
             if not ALT_ZIPF[0] <= zipf_frequency(a, "en") < ALT_ZIPF[1]:
                 continue
             capital = (c["countrycode"], c["name"]) in capital_of
-            add(a, "city", c["name"], c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
+            add(a, "city", display_name(c), c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
                 c["latitude"], c["longitude"], c["population"], capital)
 
     rows = sorted(set(rows), key=lambda r: (r[0], r[1], -int(r[7])))

@@ -14,9 +14,9 @@ pub struct Signals {
     pub title: bool,
     /// Named in the title through one of its cities or regions.
     pub title_place: bool,
-    /// Order of its first mention in the lead (the body's first two
-    /// sentences), when it has one: 0 for the first country named there.
-    pub lead_rank: Option<usize>,
+    /// The first of the body's first two sentences (the lead) that names
+    /// it: 1 or 2, when one does.
+    pub lead_sentence: Option<u8>,
 }
 
 /// A share of all country mentions that makes a country a subject.
@@ -26,8 +26,9 @@ const SHARE_MIN: u32 = 2;
 
 /// The focus flag of each country, in the order given.
 ///
-/// The dateline and the title say what the article is about; the lead's
-/// first country stands in when neither does; a country named in a third of
+/// The dateline and the title say what the article is about; the title's
+/// places, else the lead's first sentence naming a country, stand in when
+/// neither does; a country named in a third of
 /// the mentions is a subject whatever the headline says. A country only
 /// named along the way (the seeds' Russia and Turkey, in every lead) is not.
 pub fn focus(signals: &[Signals]) -> Vec<bool> {
@@ -44,19 +45,24 @@ pub fn focus(signals: &[Signals]) -> Vec<bool> {
         })
         .collect();
     if !signals.iter().any(|s| s.dateline || s.title) {
-        // No headline country: the title's places, else the lead's first.
-        let mut any = false;
-        for (flag, s) in out.iter_mut().zip(signals) {
-            if s.title_place {
-                *flag = true;
-                any = true;
-            }
-        }
-        if !any {
+        // No headline country: the title's places, else the countries of
+        // the lead's first sentence that names any.
+        let fallback = if signals.iter().any(|s| s.title_place) {
+            Some(None)
+        } else {
+            signals
+                .iter()
+                .filter_map(|s| s.lead_sentence)
+                .min()
+                .map(Some)
+        };
+        if let Some(sentence) = fallback {
             for (flag, s) in out.iter_mut().zip(signals) {
-                if s.lead_rank == Some(0) {
-                    *flag = true;
-                }
+                let chosen = match sentence {
+                    None => s.title_place,
+                    Some(n) => s.lead_sentence == Some(n),
+                };
+                *flag |= chosen;
             }
         }
     }
@@ -78,15 +84,15 @@ mod tests {
     fn the_title_country_is_the_focus_not_every_lead_mention() {
         let sy = Signals {
             title: true,
-            lead_rank: Some(0),
+            lead_sentence: Some(1),
             ..named(8)
         };
         let ru = Signals {
-            lead_rank: Some(1),
+            lead_sentence: Some(1),
             ..named(5)
         };
         let tr = Signals {
-            lead_rank: Some(2),
+            lead_sentence: Some(2),
             ..named(4)
         };
         assert_eq!(focus(&[sy, ru, tr, named(1)]), [true, false, false, false]);
@@ -95,14 +101,18 @@ mod tests {
     #[test]
     fn without_a_headline_country_the_lead_decides() {
         let a = Signals {
-            lead_rank: Some(0),
+            lead_sentence: Some(1),
             ..named(1)
         };
         let b = Signals {
-            lead_rank: Some(1),
+            lead_sentence: Some(1),
             ..named(1)
         };
-        assert_eq!(focus(&[a, b, named(1)]), [true, false, false]);
+        let c = Signals {
+            lead_sentence: Some(2),
+            ..named(1)
+        };
+        assert_eq!(focus(&[a, b, c, named(1)]), [true, true, false, false]);
     }
 
     #[test]

@@ -109,8 +109,8 @@ impl Gazetteer {
                 continue;
             };
             let id = g.entries.len() as u32;
-            if entry.kind == Kind::Country {
-                g.countries.entry(entry.country).or_insert(id);
+            if entry.kind == Kind::Country && entry.name == surface {
+                g.countries.insert(entry.country, id);
             }
             g.entries.push(entry);
             let pattern = match g.by_surface.get(surface) {

@@ -48,7 +48,10 @@ const COMMON_WORD: u16 = 450;
 const NAME_LIKE: u16 = 350;
 /// Weight of the article naming a candidate's country, per log mention,
 /// against the log population prior.
-const COUNTRY_EVIDENCE: f64 = 2.5;
+const COUNTRY_EVIDENCE: f64 = 1.5;
+/// Mentions of a country beyond this add no evidence (a British paper names
+/// Britain often; that does not make Boston the Lincolnshire one).
+const EVIDENCE_CAP: u32 = 3;
 /// Weight of the article naming a place in a candidate's region.
 const REGION_EVIDENCE: f64 = 8.0;
 /// Weight of the dateline's country, in mentions.
@@ -78,8 +81,8 @@ struct Occurrence {
     free: Vec<u32>,
     /// Candidates it names only if their country is named elsewhere.
     conditional: Vec<u32>,
-    /// In the body's first two sentences.
-    lead: bool,
+    /// 1 or 2 in the body's first two sentences.
+    lead: Option<u8>,
 }
 
 impl Places {
@@ -100,7 +103,7 @@ impl Places {
             article.title,
             article.title_mentions,
             article,
-            usize::MAX,
+            (0, 0),
             &mut occurrences,
         );
         self.collect(
@@ -179,7 +182,7 @@ impl Places {
         text: &str,
         mentions: &[Mention],
         article: &Article,
-        lead_end: usize,
+        lead_end: (usize, usize),
         out: &mut Vec<Occurrence>,
     ) {
         let g = &self.gazetteer;
@@ -187,8 +190,8 @@ impl Places {
         for hit in g.find(text) {
             let surface = &text[hit.start..hit.end];
             let (ner, exact) = covering(mentions, hit.start, hit.end);
-            if ner == Some(EntityKind::Person) {
-                continue; // Michael Jordan, Chad Smith, Paris Hilton
+            if ner == Some(EntityKind::Person) || after_initial(text, hit.start) {
+                continue; // Michael Jordan, Chad Smith, Paris Hilton, "S Jones"
             }
             // "Turkey" opening a sentence of an article that cooks a turkey.
             let forced = title_cased || starts_sentence(text, hit.start);
@@ -201,7 +204,11 @@ impl Places {
                 end: hit.end,
                 free: Vec::new(),
                 conditional: Vec::new(),
-                lead: which == Text::Body && hit.start < lead_end,
+                lead: match which {
+                    Text::Body if hit.start < lead_end.0 => Some(1),
+                    Text::Body if hit.start < lead_end.1 => Some(2),
+                    _ => None,
+                },
             };
             for &i in &g.candidates[hit.pattern as usize] {
                 let e = &g.entries[i as usize];
@@ -251,7 +258,11 @@ impl Places {
         }
         let score = |i: u32| -> f64 {
             let e = &g.entries[i as usize];
-            let named = countries_named.get(&e.country).copied().unwrap_or(0);
+            let named = countries_named
+                .get(&e.country)
+                .copied()
+                .unwrap_or(0)
+                .min(EVIDENCE_CAP);
             let mut s = ((e.population + 1) as f64).ln();
             s += COUNTRY_EVIDENCE * f64::from(named).ln_1p();
             if e.kind == Kind::Region || e.kind == Kind::City {
@@ -305,8 +316,12 @@ enum Admit {
 }
 
 /// Whether a candidate of a match is a place given the recogniser's mention
-/// around the match (`exact`: the mention is the match).
+/// around the match (`exact`: the mention is the match). Countries are taken
+/// on their name; a capital or a city of a million on its name unless it is
+/// part of a bigger name; smaller places want the recogniser to call them a
+/// location, or their country named elsewhere, or both.
 fn admit(e: &Entry, ner: Option<EntityKind>, exact: bool) -> Admit {
+    let big = e.kind == Kind::City && (e.capital || e.population >= BIG_CITY);
     match ner {
         Some(EntityKind::Person) => return Admit::No,
         // "Manchester United", "the Paris Agreement"; an adjective inside a
@@ -318,23 +333,30 @@ fn admit(e: &Entry, ner: Option<EntityKind>, exact: bool) -> Admit {
                 Admit::No
             };
         }
+        // A club or a brand named after a town ("Wigan", "Pontiac").
+        Some(EntityKind::Organization | EntityKind::Other) => {
+            return if e.kind.is_country_reference() || big {
+                Admit::Yes
+            } else {
+                Admit::No
+            };
+        }
         _ => {}
     }
-    if e.kind.is_country_reference() {
+    if e.kind.is_country_reference() || big {
         return Admit::Yes;
     }
     let location = ner == Some(EntityKind::Location);
-    let big = e.capital || e.population >= BIG_CITY;
-    if location || big {
-        return Admit::Yes;
+    match (e.kind, location) {
+        (Kind::Region, true) => Admit::Yes,
+        (Kind::Region, false) if e.zipf < COMMON_WORD => Admit::IfCountryNamed,
+        (Kind::City, true) if e.population >= SMALL_CITY => Admit::Yes,
+        (Kind::City, true) if e.zipf < COMMON_WORD => Admit::IfCountryNamed,
+        (Kind::City, false) if e.population >= SMALL_CITY && e.zipf < NAME_LIKE => {
+            Admit::IfCountryNamed
+        }
+        _ => Admit::No,
     }
-    if e.zipf >= COMMON_WORD {
-        return Admit::No;
-    }
-    if e.population < SMALL_CITY || e.zipf >= NAME_LIKE {
-        return Admit::IfCountryNamed;
-    }
-    Admit::Yes
 }
 
 /// Whether `q` right after `occ` is its qualifier: "Paris, Texas",
@@ -365,6 +387,24 @@ fn covering(mentions: &[Mention], start: usize, end: usize) -> (Option<EntityKin
         }
     }
     found
+}
+
+/// Whether the match follows an initial ("A Foley", "J. Hayes"): a name.
+fn after_initial(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let rest = rest.strip_suffix('.').unwrap_or(rest);
+    let mut chars = rest.chars().rev();
+    let Some(initial) = chars.next().filter(|c| c.is_uppercase()) else {
+        return false;
+    };
+    let alone = chars.next().is_none_or(|c| !c.is_alphanumeric() && c != '.');
+    // "A Paris court ruled": the article opening a sentence.
+    let article = matches!(initial, 'A' | 'I')
+        && starts_sentence(text, rest.len() - initial.len_utf8());
+    alone && !article
 }
 
 /// Whether `at` opens a sentence or a line, where any word is capitalised.
@@ -434,21 +474,17 @@ fn next_word(rest: &str) -> Option<&str> {
     (end > 0).then(|| &rest[..end])
 }
 
-/// Byte offset where the body's second sentence ends (the lead).
-fn lead_end(body: &str) -> usize {
+/// Byte offsets where the body's first and second sentences end (the lead).
+fn lead_end(body: &str) -> (usize, usize) {
     // The tokenizer over a bounded prefix: the lead is near the top.
     let mut cut = body.len().min(2_000);
     while !body.is_char_boundary(cut) {
         cut -= 1;
     }
     let sentences = super::ner::tokenize::sentences(&body[..cut]);
-    sentences
-        .iter()
-        .take(2)
-        .filter_map(|s| s.last())
-        .map(|t| t.end)
-        .last()
-        .unwrap_or(0)
+    let end = |n: usize| sentences.get(n).and_then(|s| s.last()).map(|t| t.end);
+    let first = end(0).unwrap_or(0);
+    (first, end(1).unwrap_or(first))
 }
 
 fn code_of(code: &str) -> Option<[u8; 2]> {
@@ -462,9 +498,8 @@ struct Tally {
     /// Place entry -> (mentions, first seen).
     places: HashMap<u32, (u32, usize)>,
     countries: HashMap<[u8; 2], focus::Signals>,
-    /// First seen order per country, and country order in the lead.
+    /// First seen order per country.
     order: HashMap<[u8; 2], usize>,
-    lead_order: Vec<[u8; 2]>,
     seen: usize,
 }
 
@@ -482,6 +517,8 @@ impl Tally {
         }
         let in_title = occ.text == Text::Title;
         let by_name = e.kind.is_country_reference() || government;
+        let seen = self.seen;
+        self.order.entry(e.country).or_insert(seen);
         let s = self.countries.entry(e.country).or_default();
         s.mentions += 1;
         if in_title {
@@ -491,10 +528,8 @@ impl Tally {
                 s.title_place = true;
             }
         }
-        let seen = self.seen;
-        self.order.entry(e.country).or_insert(seen);
-        if occ.lead && !self.lead_order.contains(&e.country) {
-            self.lead_order.push(e.country);
+        if let Some(n) = occ.lead {
+            s.lead_sentence = Some(s.lead_sentence.map_or(n, |m| m.min(n)));
         }
     }
 
@@ -514,12 +549,7 @@ impl Tally {
         self.order.entry(code).or_insert(order);
     }
 
-    fn finish(mut self, g: &Gazetteer) -> Found {
-        for (rank, code) in self.lead_order.iter().enumerate() {
-            if let Some(s) = self.countries.get_mut(code) {
-                s.lead_rank = Some(rank);
-            }
-        }
+    fn finish(self, g: &Gazetteer) -> Found {
         let mut places: Vec<(u32, u32, usize)> =
             self.places.iter().map(|(&id, &(n, at))| (id, n, at)).collect();
         places.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
