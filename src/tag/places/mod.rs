@@ -33,6 +33,8 @@ pub struct Found {
 /// The gazetteer matcher, loaded once and shared by every worker.
 pub struct Places {
     gazetteer: Gazetteer,
+    /// Lower-cased given names: "Jordan Henderson" is a person.
+    given_names: hashbrown::HashSet<String>,
 }
 
 /// A city this big, or a capital, is taken without the recogniser's word.
@@ -64,6 +66,22 @@ const GOVERNMENT_VERBS: &[&str] = &[
     "urged", "urges", "hopes", "fears", "sees", "considers", "blamed", "blames",
 ];
 
+/// Words before a place that make it a place, not its government
+/// ("officials in Amman said").
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "to", "near", "of", "into", "across", "outside", "inside", "around",
+    "via", "toward", "towards", "through", "throughout", "within", "over", "for",
+];
+/// Words that make a given name and the capitalised word after it a place
+/// after all ("Jordan Valley", "Austin Airport").
+const PLACE_WORDS: &[&str] = &[
+    "River", "Valley", "Street", "Road", "Square", "Station", "Airport", "Bay", "Lake",
+    "Mountains", "Hills", "City", "County", "State", "Province", "Region", "Border", "Desert",
+    "Sea", "Coast", "Bridge", "Park", "Harbour", "Harbor", "Island", "Islands",
+];
+/// Given names (the 1990 US Census lists the quote attributor also reads).
+const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
+
 /// Which text a match is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Text {
@@ -81,6 +99,8 @@ struct Occurrence {
     free: Vec<u32>,
     /// Candidates it names only if their country is named elsewhere.
     conditional: Vec<u32>,
+    /// Candidates it names only with a qualifier ("Paris, Texas").
+    qualified: Vec<u32>,
     /// 1 or 2 in the body's first two sentences.
     lead: Option<u8>,
 }
@@ -88,8 +108,15 @@ struct Occurrence {
 impl Places {
     /// Parses the gazetteer compiled into the binary.
     pub fn load() -> Places {
+        let given_names = FIRST_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .map(str::to_string)
+            .collect();
         Places {
             gazetteer: Gazetteer::load(),
+            given_names,
         }
     }
 
@@ -163,9 +190,10 @@ impl Places {
             };
             let government = entry.kind == Kind::City
                 && entry.capital
-                && text
-                    .get(occ.end..)
-                    .is_some_and(|rest| next_word(rest).is_some_and(|w| GOVERNMENT_VERBS.contains(&w)));
+                && !after_preposition(text, occ.start)
+                && text.get(occ.end..).is_some_and(|rest| {
+                    next_word(rest).is_some_and(|w| GOVERNMENT_VERBS.contains(&w))
+                });
             tally.add(g, chosen, entry, occ, government);
         }
         if let Some(d) = article.dateline {
@@ -187,11 +215,21 @@ impl Places {
     ) {
         let g = &self.gazetteer;
         let title_cased = which == Text::Title && is_title_cased(text);
+        let mut person_until = 0;
         for hit in g.find(text) {
+            if hit.start < person_until {
+                continue; // the surname of "Jordan Henderson"
+            }
             let surface = &text[hit.start..hit.end];
             let (ner, exact) = covering(mentions, hit.start, hit.end);
             if ner == Some(EntityKind::Person) || after_initial(text, hit.start) {
                 continue; // Michael Jordan, Chad Smith, Paris Hilton, "S Jones"
+            }
+            if !(exact && ner == Some(EntityKind::Location)) && !title_cased {
+                if let Some(end) = self.surname_after(text, surface, hit.end) {
+                    person_until = end;
+                    continue;
+                }
             }
             // "Turkey" opening a sentence of an article that cooks a turkey.
             let forced = title_cased || starts_sentence(text, hit.start);
@@ -204,6 +242,7 @@ impl Places {
                 end: hit.end,
                 free: Vec::new(),
                 conditional: Vec::new(),
+                qualified: Vec::new(),
                 lead: match which {
                     Text::Body if hit.start < lead_end.0 => Some(1),
                     Text::Body if hit.start < lead_end.1 => Some(2),
@@ -215,13 +254,38 @@ impl Places {
                 match admit(e, ner, exact) {
                     Admit::Yes => occ.free.push(i),
                     Admit::IfCountryNamed => occ.conditional.push(i),
+                    Admit::IfQualified => occ.qualified.push(i),
                     Admit::No => {}
                 }
             }
-            if !occ.free.is_empty() || !occ.conditional.is_empty() {
+            if !occ.free.is_empty() || !occ.conditional.is_empty() || !occ.qualified.is_empty() {
                 out.push(occ);
             }
         }
+    }
+
+    /// Where the surname ends when `surface` is a given name followed by a
+    /// capitalised word that is not a place ("Jordan Henderson", "Sydney
+    /// Hale"; not "Jordan Valley", "Georgia, Armenia").
+    fn surname_after(&self, text: &str, surface: &str, end: usize) -> Option<usize> {
+        if surface.contains(' ') || !self.given_names.contains(&surface.to_lowercase()) {
+            return None;
+        }
+        let rest = text.get(end..)?.strip_prefix(' ')?;
+        let len = rest
+            .find(|c: char| !c.is_alphabetic() && c != '-' && c != '\'')
+            .unwrap_or(rest.len());
+        let word = &rest[..len];
+        let first = word.chars().next()?;
+        if !first.is_uppercase() || word.chars().count() < 2 || PLACE_WORDS.contains(&word) {
+            return None;
+        }
+        let g = &self.gazetteer;
+        let place = g.lookup(word).iter().any(|&i| {
+            let k = g.entries[i as usize].kind;
+            k.is_country_reference() || k == Kind::Region
+        });
+        (!place).then_some(end + 1 + len)
     }
 
     /// The candidate an occurrence names: the one its qualifier ("Paris,
@@ -242,6 +306,7 @@ impl Places {
         if let Some(q) = qualifier {
             let narrowed: Vec<u32> = pool
                 .iter()
+                .chain(&occ.qualified)
                 .copied()
                 .filter(|&i| {
                     let e = &g.entries[i as usize];
@@ -312,6 +377,7 @@ impl Places {
 enum Admit {
     Yes,
     IfCountryNamed,
+    IfQualified,
     No,
 }
 
@@ -355,7 +421,7 @@ fn admit(e: &Entry, ner: Option<EntityKind>, exact: bool) -> Admit {
         (Kind::City, false) if e.population >= SMALL_CITY && e.zipf < NAME_LIKE => {
             Admit::IfCountryNamed
         }
-        _ => Admit::No,
+        _ => Admit::IfQualified,
     }
 }
 
@@ -387,6 +453,16 @@ fn covering(mentions: &[Mention], start: usize, end: usize) -> (Option<EntityKin
         }
     }
     found
+}
+
+/// Whether the word before `at` is a preposition ("in Amman").
+fn after_preposition(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    PREPOSITIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// Whether the match follows an initial ("A Foley", "J. Hayes"): a name.
