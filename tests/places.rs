@@ -357,7 +357,13 @@ const CASES: &[Case] = &[
     Case {
         name: "title_countries_are_the_focus",
         text: "Kenya and Ethiopia sign water deal\n\nThe two countries signed an agreement on the use of river water on Friday in Nairobi. Egypt and Sudan sent observers to the ceremony.\n",
-        places: &["Kenya@KE", "Ethiopia@ET", "Nairobi@KE", "Egypt@EG", "Sudan@SD"],
+        places: &[
+            "Kenya@KE",
+            "Ethiopia@ET",
+            "Nairobi@KE",
+            "Egypt@EG",
+            "Sudan@SD",
+        ],
         absent: NONE,
         countries: &["KE", "ET", "EG", "SD"],
         focus: &["KE", "ET"],
@@ -544,7 +550,12 @@ fn written_articles() {
             }
         }
         if !wrong.is_empty() {
-            failures.push(format!("{}: {}\n{}", case.name, wrong.join(", "), describe(&rec)));
+            failures.push(format!(
+                "{}: {}\n{}",
+                case.name,
+                wrong.join(", "),
+                describe(&rec)
+            ));
         }
         if !missed.is_empty() {
             println!("{}: missed {missed:?}", case.name);
@@ -560,7 +571,10 @@ fn written_articles() {
     );
     assert!(CASES.len() >= 40);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    assert!(precision >= 0.9 && recall >= 0.9, "P {precision:.3} R {recall:.3}");
+    assert!(
+        precision >= 0.9 && recall >= 0.9,
+        "P {precision:.3} R {recall:.3}"
+    );
 }
 
 /// The seeds as records, in file order, or `None` (said) without the corpus.
@@ -590,7 +604,30 @@ fn seeds_are_about_syria() {
     let Some(records) = seeds() else { return };
     assert_eq!(records.len(), 5);
     for rec in &records {
-        println!("{}\ndateline {:?}\n{}\n", rec.title, rec.dateline, describe(rec));
+        println!(
+            "{}\ndateline {:?}\n{}\n",
+            rec.title,
+            rec.dateline,
+            describe(rec)
+        );
+        let focus = |code: &str| rec.countries.iter().any(|c| c.code == code && c.focus);
+        let named = |code: &str| rec.countries.iter().any(|c| c.code == code);
+        assert!(focus("SY"), "{}: Syria is the subject", rec.title);
+        for code in ["RU", "TR", "IR"] {
+            assert!(!focus(code), "{}: {code} is only named", rec.title);
+        }
+        assert!(
+            named("RU") && named("TR"),
+            "{}: Russia and Turkey are named",
+            rec.title
+        );
+        assert!(
+            rec.places
+                .iter()
+                .any(|p| p.name == "Astana" && p.country.as_deref() == Some("KZ")),
+            "{}: the talks are in Astana",
+            rec.title
+        );
     }
 }
 
@@ -642,12 +679,27 @@ fn bbc_time_per_article() {
             let p: Vec<String> = f
                 .places
                 .iter()
-                .map(|p| format!("{}({},{})x{}", p.name, p.kind, p.country.as_deref().unwrap_or("-"), p.mentions))
+                .map(|p| {
+                    format!(
+                        "{}({},{})x{}",
+                        p.name,
+                        p.kind,
+                        p.country.as_deref().unwrap_or("-"),
+                        p.mentions
+                    )
+                })
                 .collect();
             let c: Vec<String> = f
                 .countries
                 .iter()
-                .map(|c| format!("{}{}x{}", c.code, if c.focus { "*" } else { "" }, c.mentions))
+                .map(|c| {
+                    format!(
+                        "{}{}x{}",
+                        c.code,
+                        if c.focus { "*" } else { "" },
+                        c.mentions
+                    )
+                })
                 .collect();
             println!("{title}\n  {}\n  {}", p.join("; "), c.join(", "));
         }

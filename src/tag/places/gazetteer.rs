@@ -247,11 +247,7 @@ mod tests {
     fn the_longest_whole_word_wins() {
         let g = Gazetteer::parse(TABLE);
         let text = "From New York to York, not Yorkshire or Georgian.";
-        let found: Vec<&str> = g
-            .find(text)
-            .iter()
-            .map(|h| &text[h.start..h.end])
-            .collect();
+        let found: Vec<&str> = g.find(text).iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(found, ["New York", "York"]);
     }
 }

@@ -60,24 +60,94 @@ const REGION_EVIDENCE: f64 = 8.0;
 const DATELINE_WEIGHT: u32 = 3;
 /// Words after a capital that make it its government ("Washington said").
 const GOVERNMENT_VERBS: &[&str] = &[
-    "said", "says", "has", "have", "had", "will", "would", "wants", "wanted", "accused",
-    "accuses", "insists", "insisted", "warned", "warns", "denied", "denies", "announced",
-    "responded", "rejected", "rejects", "believes", "claims", "claimed", "demanded", "demands",
-    "urged", "urges", "hopes", "fears", "sees", "considers", "blamed", "blames",
+    "said",
+    "says",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "wants",
+    "wanted",
+    "accused",
+    "accuses",
+    "insists",
+    "insisted",
+    "warned",
+    "warns",
+    "denied",
+    "denies",
+    "announced",
+    "responded",
+    "rejected",
+    "rejects",
+    "believes",
+    "claims",
+    "claimed",
+    "demanded",
+    "demands",
+    "urged",
+    "urges",
+    "hopes",
+    "fears",
+    "sees",
+    "considers",
+    "blamed",
+    "blames",
 ];
 
 /// Words before a place that make it a place, not its government
 /// ("officials in Amman said").
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "from", "to", "near", "of", "into", "across", "outside", "inside", "around",
-    "via", "toward", "towards", "through", "throughout", "within", "over", "for",
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "of",
+    "into",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "via",
+    "toward",
+    "towards",
+    "through",
+    "throughout",
+    "within",
+    "over",
+    "for",
 ];
 /// Words that make a given name and the capitalised word after it a place
 /// after all ("Jordan Valley", "Austin Airport").
 const PLACE_WORDS: &[&str] = &[
-    "River", "Valley", "Street", "Road", "Square", "Station", "Airport", "Bay", "Lake",
-    "Mountains", "Hills", "City", "County", "State", "Province", "Region", "Border", "Desert",
-    "Sea", "Coast", "Bridge", "Park", "Harbour", "Harbor", "Island", "Islands",
+    "River",
+    "Valley",
+    "Street",
+    "Road",
+    "Square",
+    "Station",
+    "Airport",
+    "Bay",
+    "Lake",
+    "Mountains",
+    "Hills",
+    "City",
+    "County",
+    "State",
+    "Province",
+    "Region",
+    "Border",
+    "Desert",
+    "Sea",
+    "Coast",
+    "Bridge",
+    "Park",
+    "Harbour",
+    "Harbor",
+    "Island",
+    "Islands",
 ];
 /// Given names (the 1990 US Census lists the quote attributor also reads).
 const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
@@ -179,8 +249,7 @@ impl Places {
             let qualifier = occurrences
                 .get(n + 1)
                 .filter(|q| q.text == occ.text && qualifies(article, occ, q));
-            let Some(chosen) = self.choose(occ, qualifier, &countries_named, &regions_named)
-            else {
+            let Some(chosen) = self.choose(occ, qualifier, &countries_named, &regions_named) else {
                 continue;
             };
             let entry = &g.entries[chosen as usize];
@@ -225,11 +294,12 @@ impl Places {
             if ner == Some(EntityKind::Person) || after_initial(text, hit.start) {
                 continue; // Michael Jordan, Chad Smith, Paris Hilton, "S Jones"
             }
-            if !(exact && ner == Some(EntityKind::Location)) && !title_cased {
-                if let Some(end) = self.surname_after(text, surface, hit.end) {
-                    person_until = end;
-                    continue;
-                }
+            let said_location = exact && ner == Some(EntityKind::Location);
+            if !(title_cased || said_location)
+                && let Some(end) = self.surname_after(text, surface, hit.end)
+            {
+                person_until = end;
+                continue;
             }
             // "Turkey" opening a sentence of an article that cooks a turkey.
             let forced = title_cased || starts_sentence(text, hit.start);
@@ -300,9 +370,12 @@ impl Places {
     ) -> Option<u32> {
         let g = &self.gazetteer;
         let mut pool: Vec<u32> = occ.free.clone();
-        pool.extend(occ.conditional.iter().copied().filter(|&i| {
-            countries_named.contains_key(&g.entries[i as usize].country)
-        }));
+        pool.extend(
+            occ.conditional
+                .iter()
+                .copied()
+                .filter(|&i| countries_named.contains_key(&g.entries[i as usize].country)),
+        );
         if let Some(q) = qualifier {
             let narrowed: Vec<u32> = pool
                 .iter()
@@ -330,10 +403,10 @@ impl Places {
                 .min(EVIDENCE_CAP);
             let mut s = ((e.population + 1) as f64).ln();
             s += COUNTRY_EVIDENCE * f64::from(named).ln_1p();
-            if e.kind == Kind::Region || e.kind == Kind::City {
-                if regions_named.contains_key(e.region.as_str()) {
-                    s += REGION_EVIDENCE;
-                }
+            if matches!(e.kind, Kind::Region | Kind::City)
+                && regions_named.contains_key(e.region.as_str())
+            {
+                s += REGION_EVIDENCE;
             }
             s += match e.kind {
                 Kind::Country | Kind::Demonym | Kind::Seat => 5.0,
@@ -363,7 +436,12 @@ impl Places {
                     matches!(e.kind, Kind::City | Kind::Region)
                         && code.is_none_or(|c| c == e.country)
                 })
-                .max_by_key(|&i| (g.entries[i as usize].capital, g.entries[i as usize].population))
+                .max_by_key(|&i| {
+                    (
+                        g.entries[i as usize].capital,
+                        g.entries[i as usize].population,
+                    )
+                })
         });
         match (place, code) {
             (Some(i), _) => tally.add_dateline_entry(g, i),
@@ -476,10 +554,12 @@ fn after_initial(text: &str, at: usize) -> bool {
     let Some(initial) = chars.next().filter(|c| c.is_uppercase()) else {
         return false;
     };
-    let alone = chars.next().is_none_or(|c| !c.is_alphanumeric() && c != '.');
+    let alone = chars
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '.');
     // "A Paris court ruled": the article opening a sentence.
-    let article = matches!(initial, 'A' | 'I')
-        && starts_sentence(text, rest.len() - initial.len_utf8());
+    let article =
+        matches!(initial, 'A' | 'I') && starts_sentence(text, rest.len() - initial.len_utf8());
     alone && !article
 }
 
@@ -626,8 +706,11 @@ impl Tally {
     }
 
     fn finish(self, g: &Gazetteer) -> Found {
-        let mut places: Vec<(u32, u32, usize)> =
-            self.places.iter().map(|(&id, &(n, at))| (id, n, at)).collect();
+        let mut places: Vec<(u32, u32, usize)> = self
+            .places
+            .iter()
+            .map(|(&id, &(n, at))| (id, n, at))
+            .collect();
         places.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         let places = places
             .into_iter()
