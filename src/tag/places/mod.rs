@@ -149,6 +149,38 @@ const PLACE_WORDS: &[&str] = &[
     "Island",
     "Islands",
 ];
+/// Words a place may be followed by without making a longer name.
+const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "The",
+    "But",
+    "And",
+    "In",
+    "On",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+];
 /// Given names (the 1990 US Census lists the quote attributor also reads).
 const FIRST_NAMES: &str = include_str!("../../../data/names/first_names.tsv");
 
@@ -319,8 +351,14 @@ impl Places {
                     _ => None,
                 },
             };
+            // "Stamford Bridge", "Sale Sharks": a name that starts with a town.
+            let compound = !title_cased && self.capitalised_after(text, hit.end);
             for &i in &g.candidates[hit.pattern as usize] {
                 let e = &g.entries[i as usize];
+                let big = e.capital || e.population >= BIG_CITY;
+                if compound && e.kind == Kind::City && !big {
+                    continue;
+                }
                 match admit(e, ner, exact) {
                     Admit::Yes => occ.free.push(i),
                     Admit::IfCountryNamed => occ.conditional.push(i),
@@ -356,6 +394,25 @@ impl Places {
             k.is_country_reference() || k == Kind::Region
         });
         (!place).then_some(end + 1 + len)
+    }
+
+    /// Whether a capitalised word that is not a place, a day or a month
+    /// follows `end` on the same line.
+    fn capitalised_after(&self, text: &str, end: usize) -> bool {
+        let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(' ')) else {
+            return false;
+        };
+        let len = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let word = &rest[..len];
+        let Some(first) = word.chars().next() else {
+            return false;
+        };
+        first.is_uppercase()
+            && word.chars().count() >= 2
+            && !CALENDAR.contains(&word)
+            && self.gazetteer.lookup(word).is_empty()
     }
 
     /// The candidate an occurrence names: the one its qualifier ("Paris,
