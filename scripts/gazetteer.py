@@ -174,6 +174,9 @@ NEVER = {
     "Chester", "Rugby", "Crewe", "Barking", "Street", "Bury", "Stone", "Poole",
     "Cork", "Tamworth", "Trinidad", "Concord", "Salem", "Sandy", "Normal",
     "Paradise", "Enterprise", "Commerce", "Carmel", "Midlands", "Wedding",
+    "Nokia", "Brits", "Mary", "Paramount", "Stanley", "South East", "North East",
+    "North West", "South West", "Kent", "Norfolk", "Essex", "Surrey", "Suffolk",
+    "Devon", "Cornwall",
 }
 MIN_LEN = 3
 # English names GeoNames does not give a city: alias -> (name, country).
@@ -189,7 +192,7 @@ CITY_ALIASES = {
     "Deraa": ("Dar‘ā", "SY"), "Hasakah": ("Al Ḩasakah", "SY"), "Idleb": ("Idlib", "SY"),
     "Kobani": ("‘Ayn al ‘Arab", "SY"), "Palmyra": ("Tadmur", "SY"),
     "Fallujah": ("Al Fallūjah", "IQ"), "Basra": ("Basrah", "IQ"),
-    "Misrata": ("Misratah", "LY"),
+    "Misrata": ("Misratah", "LY"), "Newcastle": ("Newcastle upon Tyne", "GB"),
     "Cologne": ("Köln", "DE"), "Peking": ("Beijing", "CN"),
     "Saigon": ("Ho Chi Minh City", "VN"), "Bombay": ("Mumbai", "IN"),
     "Calcutta": ("Kolkata", "IN"), "Madras": ("Chennai", "IN"), "Rangoon": ("Yangon", "MM"),
