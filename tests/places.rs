@@ -519,6 +519,7 @@ fn written_articles() {
                 tp += 1;
             } else {
                 fp += 1;
+                println!("{}: unexpected {p}", case.name);
             }
         }
         let missed: Vec<&&str> = case
@@ -649,6 +650,13 @@ fn bbc_time_per_article() {
         let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
         texts.push((title.trim().to_string(), body.trim().to_string()));
     }
+    let load = Instant::now();
+    let places = newsflow::tag::places::Places::load();
+    println!(
+        "places: gazetteer loaded in {:.1} ms",
+        load.elapsed().as_secs_f64() * 1e3
+    );
+    drop(places);
     let t = taggers();
     let mentions: Vec<_> = texts
         .iter()

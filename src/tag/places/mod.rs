@@ -317,11 +317,12 @@ impl Places {
         let g = &self.gazetteer;
         let title_cased = which == Text::Title && is_title_cased(text);
         let mut person_until = 0;
+        let mut surnames: Vec<&str> = Vec::new();
         for hit in g.find(text) {
-            if hit.start < person_until {
-                continue; // the surname of "Jordan Henderson"
-            }
             let surface = &text[hit.start..hit.end];
+            if hit.start < person_until || surnames.contains(&surface) {
+                continue; // "Jordan Henderson", then "Henderson said"
+            }
             let (ner, exact) = covering(mentions, hit.start, hit.end);
             if ner == Some(EntityKind::Person) || after_initial(text, hit.start) {
                 continue; // Michael Jordan, Chad Smith, Paris Hilton, "S Jones"
@@ -331,6 +332,9 @@ impl Places {
                 && let Some(end) = self.surname_after(text, surface, hit.end)
             {
                 person_until = end;
+                if let Some(surname) = text.get(hit.end + 1..end) {
+                    surnames.push(surname);
+                }
                 continue;
             }
             // "Turkey" opening a sentence of an article that cooks a turkey.
