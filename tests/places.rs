@@ -504,6 +504,24 @@ const CASES: &[Case] = &[
         focus: NONE,
         not_focus: NONE,
     },
+    Case {
+        name: "clubs_in_a_team_sheet_are_not_towns",
+        text: "Coach names side for the opener\n\nThe side: R Evans (Cardiff), T Morgan (Swansea), P Lloyd (Neath-Swansea Ospreys). The match in Rome kicks off at two.\n",
+        places: &["Rome@IT"],
+        absent: &["Cardiff@GB", "Swansea@GB", "Neath@GB"],
+        countries: &["IT"],
+        focus: NONE,
+        not_focus: NONE,
+    },
+    Case {
+        name: "a_ground_named_after_a_town",
+        text: "Chelsea held at home\n\nChelsea were held to a draw at Stamford Bridge on Saturday, and the crowd in west London booed at the final whistle.\n",
+        places: &["London@GB"],
+        absent: &["Stamford@US", "Stamford@GB"],
+        countries: &["GB"],
+        focus: NONE,
+        not_focus: NONE,
+    },
 ];
 
 #[test]

@@ -356,11 +356,13 @@ impl Places {
                 },
             };
             // "Stamford Bridge", "Sale Sharks": a name that starts with a town.
-            let compound = !title_cased && self.capitalised_after(text, hit.end);
+            let compound = !title_cased && self.capitalised_after(text, hit.end)
+                || hyphen_joined(text, hit.start, hit.end)
+                || affiliation(text, hit.start, hit.end);
             for &i in &g.candidates[hit.pattern as usize] {
                 let e = &g.entries[i as usize];
                 let big = e.capital || e.population >= BIG_CITY;
-                if compound && e.kind == Kind::City && !big {
+                if compound && matches!(e.kind, Kind::City | Kind::Region) && !big {
                     continue;
                 }
                 match admit(e, ner, exact) {
@@ -592,6 +594,39 @@ fn covering(mentions: &[Mention], start: usize, end: usize) -> (Option<EntityKin
         }
     }
     found
+}
+
+/// Whether a hyphen joins the match to another capitalised word
+/// ("Neath-Swansea Ospreys"): a name, not the town.
+fn hyphen_joined(text: &str, start: usize, end: usize) -> bool {
+    let after = text
+        .get(end..)
+        .and_then(|r| r.strip_prefix('-'))
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_uppercase);
+    let before = text
+        .get(..start)
+        .and_then(|r| r.strip_suffix('-'))
+        .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next_back())
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    after || before
+}
+
+/// Whether the match stands alone in brackets after a name, as a team
+/// sheet gives a player's club: "T Shanklin (Cardiff)".
+fn affiliation(text: &str, start: usize, end: usize) -> bool {
+    let closed = text.get(end..).is_some_and(|r| r.starts_with(')'));
+    let Some(before) = text.get(..start).and_then(|r| r.strip_suffix('(')) else {
+        return false;
+    };
+    let name = before
+        .trim_end()
+        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-')
+        .next_back()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    closed && name
 }
 
 /// Whether the word before `at` is a preposition ("in Amman").
