@@ -731,3 +731,39 @@ fn bbc_time_per_article() {
         }
     }
 }
+
+/// No input makes the tagger super-linear: a long body whose sentences all
+/// open with a place that is also a word of the text ("Turkey ... turkey"),
+/// and many given-name-and-surname pairs.
+#[test]
+fn a_long_body_stays_linear() {
+    let mut body = String::new();
+    for i in 0..40_000 {
+        body.push_str("Turkey is roasted. The turkey rests. ");
+        if i % 4 == 0 {
+            body.push_str(&format!("Jordan Name{i} spoke in Paris. "));
+        }
+    }
+    let places = &taggers().places;
+    let start = Instant::now();
+    let found = places.tag(&newsflow::tag::places::Article {
+        title: "A long article",
+        body: &body,
+        dateline: None,
+        title_mentions: &[],
+        body_mentions: &[],
+    });
+    let elapsed = start.elapsed();
+    println!(
+        "places: {} KB body in {:.1} ms",
+        body.len() / 1024,
+        elapsed.as_secs_f64() * 1e3
+    );
+    assert!(
+        found
+            .countries
+            .iter()
+            .all(|c| c.code != "TR" && c.code != "JO")
+    );
+    assert!(elapsed.as_secs() < 10, "took {elapsed:?}");
+}

@@ -317,7 +317,9 @@ impl Places {
         let g = &self.gazetteer;
         let title_cased = which == Text::Title && is_title_cased(text);
         let mut person_until = 0;
-        let mut surnames: Vec<&str> = Vec::new();
+        let mut surnames: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
+        // One scan of the article per surface, however often it opens a sentence.
+        let mut lower_seen: HashMap<&str, bool> = HashMap::new();
         for hit in g.find(text) {
             let surface = &text[hit.start..hit.end];
             if hit.start < person_until || surnames.contains(&surface) {
@@ -333,13 +335,17 @@ impl Places {
             {
                 person_until = end;
                 if let Some(surname) = text.get(hit.end + 1..end) {
-                    surnames.push(surname);
+                    surnames.insert(surname);
                 }
                 continue;
             }
             // "Turkey" opening a sentence of an article that cooks a turkey.
             let forced = title_cased || starts_sentence(text, hit.start);
-            if forced && lower_word_in(article, surface) {
+            if forced
+                && *lower_seen
+                    .entry(surface)
+                    .or_insert_with(|| lower_word_in(article, surface))
+            {
                 continue;
             }
             let mut occ = Occurrence {
