@@ -5,7 +5,7 @@
 //! datelines, credits, boilerplate, headings, fragments and quotes are never
 //! candidates.
 
-mod sentences;
+pub mod sentences;
 
 use std::sync::LazyLock;
 
