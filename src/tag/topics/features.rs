@@ -21,8 +21,16 @@ const TITLE: u64 = 0x1656_67B1_9E37_79F9;
 /// distinct, values of unit L2 norm.
 pub type Vector = Vec<(u32, f32)>;
 
-/// The feature vector of an article.
-pub fn vector(title: &str, body: &str) -> Vector {
+/// The feature vector of an article: [`counts`] weighted by `idf` (one
+/// weight per bucket) and scaled to unit length.
+pub fn vector(title: &str, body: &str, idf: &[f32]) -> Vector {
+    let mut v = counts(title, body);
+    weigh(&mut v, idf);
+    v
+}
+
+/// The features of an article with their `1 + ln(tf)`, buckets ascending.
+pub fn counts(title: &str, body: &str) -> Vector {
     let mut buckets: Vec<u32> = Vec::with_capacity((title.len() + body.len()) / 3 + 8);
     let mut push = |h: u64| buckets.push(bucket(h));
     for_words(title, |prev, word| {
@@ -51,13 +59,21 @@ pub fn vector(title: &str, body: &str) -> Vector {
         out.push((b, 1.0 + ((j - i) as f32).ln()));
         i = j;
     }
-    let norm = out.iter().map(|&(_, v)| v * v).sum::<f32>().sqrt();
+    out
+}
+
+/// Multiplies each value by its bucket's `idf` (1 where `idf` is short) and
+/// scales the vector to unit length.
+pub fn weigh(v: &mut Vector, idf: &[f32]) {
+    for (b, x) in v.iter_mut() {
+        *x *= idf.get(*b as usize).copied().unwrap_or(1.0);
+    }
+    let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
     if norm > 0.0 {
-        for (_, v) in &mut out {
-            *v /= norm;
+        for (_, x) in v.iter_mut() {
+            *x /= norm;
         }
     }
-    out
 }
 
 /// The bucket of a feature hash (its top bits, after a final mix).
@@ -147,10 +163,10 @@ mod tests {
 
     #[test]
     fn vectors_are_sorted_distinct_and_unit_length() {
-        let v = vector("Storm hits coast", "The storm hit the coast. The storm moved on.");
+        let v = vector("Storm hits coast", "The storm hit the coast. The storm moved on.", &[]);
         assert!(v.windows(2).all(|w| w[0].0 < w[1].0));
         let norm: f32 = v.iter().map(|&(_, x)| x * x).sum();
         assert!((norm - 1.0).abs() < 1e-4);
-        assert!(vector("", "").is_empty());
+        assert!(vector("", "", &[]).is_empty());
     }
 }

@@ -80,7 +80,7 @@ impl Classifier {
     /// without a model).
     pub fn probabilities(&self, title: &str, body: &str) -> [f32; TOPICS] {
         match &self.model {
-            Some(m) => m.probabilities(&features::vector(title, body)),
+            Some(m) => m.probabilities(&features::vector(title, body, m.idf())),
             None => [0.0; TOPICS],
         }
     }

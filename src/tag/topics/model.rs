@@ -7,16 +7,22 @@ use super::features::{BITS, BUCKETS, Vector};
 
 const MAGIC: &[u8; 8] = b"NFTOPIC1";
 
-/// Quantised weights, row-major: the `TOPICS` weights of a bucket side by side.
+/// Quantised weights, row-major: the `TOPICS` weights of a bucket side by
+/// side; and the inverse document frequency of each bucket.
 pub struct Model {
     weights: Vec<i16>,
     scale: f32,
     bias: [f32; TOPICS],
+    idf: Vec<f32>,
 }
 
+/// Inverse document frequencies are stored as `1 + q / IDF_STEPS`, q a byte.
+const IDF_STEPS: f32 = 32.0;
+
 impl Model {
-    /// Quantises trained weights (`BUCKETS * TOPICS`, row-major) and biases.
-    pub fn quantise(weights: &[f32], bias: [f32; TOPICS]) -> Model {
+    /// Quantises trained weights (`BUCKETS * TOPICS`, row-major), biases and
+    /// inverse document frequencies (`BUCKETS`, each in 1..9).
+    pub fn quantise(weights: &[f32], bias: [f32; TOPICS], idf: &[f32]) -> Model {
         let max = weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         Model {
@@ -26,7 +32,16 @@ impl Model {
                 .collect(),
             scale,
             bias,
+            idf: idf
+                .iter()
+                .map(|&f| 1.0 + idf_byte(f) as f32 / IDF_STEPS)
+                .collect(),
         }
+    }
+
+    /// The inverse document frequency of each bucket.
+    pub fn idf(&self) -> &[f32] {
+        &self.idf
     }
 
     /// The probability of each topic for a feature vector.
@@ -48,7 +63,7 @@ impl Model {
     }
 
     /// The on-disk form: magic, bucket bits, topic count, scale, biases
-    /// (f32 LE), then the weights (i16 LE).
+    /// (f32 LE), the weights (i16 LE), then the idf bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.weights.len() * 2 + 100);
         out.extend_from_slice(MAGIC);
@@ -61,6 +76,7 @@ impl Model {
         for w in &self.weights {
             out.extend_from_slice(&w.to_le_bytes());
         }
+        out.extend(self.idf.iter().map(|&f| idf_byte(f)));
         out
     }
 
@@ -78,8 +94,10 @@ impl Model {
             *b = f32::from_le_bytes(word(12 + 4 * k)?);
         }
         let at = 12 + 4 * TOPICS;
-        let body = rest.get(at..)?;
-        if body.len() != BUCKETS * TOPICS * 2 {
+        let n = BUCKETS * TOPICS * 2;
+        let body = rest.get(at..at + n)?;
+        let idf = rest.get(at + n..)?;
+        if idf.len() != BUCKETS {
             return None;
         }
         let weights = body
@@ -90,8 +108,14 @@ impl Model {
             weights,
             scale,
             bias,
+            idf: idf.iter().map(|&q| 1.0 + q as f32 / IDF_STEPS).collect(),
         })
     }
+}
+
+/// The stored byte of an inverse document frequency.
+fn idf_byte(f: f32) -> u8 {
+    ((f - 1.0) * IDF_STEPS).round().clamp(0.0, 255.0) as u8
 }
 
 /// The logistic function.
@@ -108,11 +132,12 @@ mod tests {
         let mut w = vec![0.0f32; BUCKETS * TOPICS];
         w[5 * TOPICS + 3] = 2.5;
         w[7 * TOPICS] = -1.0;
-        let m = Model::quantise(&w, [0.5; TOPICS]);
+        let m = Model::quantise(&w, [0.5; TOPICS], &vec![2.0; BUCKETS]);
         let back = Model::from_bytes(&m.to_bytes()).expect("model round-trips");
         let x = vec![(5u32, 0.6f32), (7, 0.8)];
         assert_eq!(m.probabilities(&x), back.probabilities(&x));
         assert!((back.probabilities(&x)[3] - sigmoid(0.5 + 1.5)).abs() < 1e-3);
+        assert_eq!(back.idf()[9], 2.0);
         assert!(Model::from_bytes(b"").is_none());
     }
 }
