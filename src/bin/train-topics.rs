@@ -50,13 +50,13 @@ struct Args {
     #[arg(long, default_value_t = 4.0)]
     own_weight: f32,
     /// Pseudo-articles drawn from each topic's word list.
-    #[arg(long, default_value_t = 60)]
+    #[arg(long, default_value_t = 150)]
     pseudo: usize,
     /// Terms per pseudo-article.
     #[arg(long, default_value_t = 12)]
     pseudo_terms: usize,
     /// Weight of one pseudo-article.
-    #[arg(long, default_value_t = 2.0)]
+    #[arg(long, default_value_t = 0.8)]
     pseudo_weight: f32,
     /// Positives of a topic weigh (negatives / positives)^balance more.
     #[arg(long, default_value_t = 0.5)]
@@ -71,6 +71,10 @@ struct Args {
     /// Leave out the inverse document frequencies (all 1).
     #[arg(long)]
     no_idf: bool,
+    /// After training, print every topic's probability for these article
+    /// files (read as the daemon reads them).
+    #[arg(long, num_args = 1..)]
+    show: Vec<PathBuf>,
     /// Seed of the shuffles and pseudo-articles.
     #[arg(long, default_value_t = 7)]
     seed: u64,
@@ -414,7 +418,12 @@ fn train(mut examples: Vec<Example>, args: &Args) -> Model {
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = Rng(args.seed);
     let mut step = 0usize;
-    for _ in 0..args.epochs {
+    // The weights after each epoch of the second half, averaged: steadier
+    // than the last epoch's.
+    let mut sum_w = vec![0.0f32; BUCKETS * TOPICS];
+    let mut sum_bias = [0.0f32; TOPICS];
+    let mut snapshots = 0usize;
+    for epoch in 0..args.epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let e = &examples[i];
@@ -444,8 +453,20 @@ fn train(mut examples: Vec<Example>, args: &Args) -> Model {
                 }
             }
         }
+        if 2 * (epoch + 1) > args.epochs {
+            for (s, x) in sum_w.iter_mut().zip(&w) {
+                *s += x;
+            }
+            for (s, x) in sum_bias.iter_mut().zip(&bias) {
+                *s += x;
+            }
+            snapshots += 1;
+        }
     }
-    Model::quantise(&w, bias, &idf)
+    let n = snapshots.max(1) as f32;
+    sum_w.iter_mut().for_each(|x| *x /= n);
+    sum_bias.iter_mut().for_each(|x| *x /= n);
+    Model::quantise(&sum_w, sum_bias, &idf)
 }
 
 /// The best topic of a probability vector.
@@ -555,6 +576,23 @@ fn cross_validate(data: &Data, args: &Args) {
     );
 }
 
+/// Prints the probabilities of an article file, best first.
+fn show(classifier: &Classifier, path: &Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let record = newsflow::extract::standalone_record(&decode(&bytes), &name)
+        .with_context(|| format!("{}: not an article", path.display()))?;
+    let p = classifier.probabilities(&record.title, &record.body);
+    let mut order: Vec<usize> = (0..TOPICS).collect();
+    order.sort_by(|&x, &y| p[y].total_cmp(&p[x]));
+    let top: Vec<String> = order[..4]
+        .iter()
+        .map(|&k| format!("{} {:.3}", &MEDIA_TOPICS[k].0[..2], p[k]))
+        .collect();
+    println!("{name}: {}", top.join(", "));
+    Ok(())
+}
+
 /// Whether the best topic, and the best two, include one of `topics`.
 fn hits(p: &[f32; TOPICS], topics: u32) -> (bool, bool) {
     let mut order: Vec<usize> = (0..TOPICS).collect();
@@ -651,6 +689,9 @@ fn main() -> anyhow::Result<()> {
         );
         if args.held_out.is_dir() {
             held_out(&classifier, &args.held_out)?;
+        }
+        for path in &args.show {
+            show(&classifier, path)?;
         }
     }
     eprintln!("done in {:.1}s", started.elapsed().as_secs_f64());
