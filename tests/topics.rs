@@ -106,7 +106,10 @@ fn held_out_articles_get_their_topic_first_or_second() {
         "02", "03", "05", "06", "07", "08", "09", "10", "12", "14", "16", "17",
     ] {
         let k = topic_index(code).expect("topic");
-        assert!(per_topic[k] >= 3, "at least three held-out articles of {code}");
+        assert!(
+            per_topic[k] >= 3,
+            "at least three held-out articles of {code}"
+        );
     }
     assert!(a2 >= 0.90, "top-2 accuracy {a2:.3} below 0.90");
 }
@@ -135,7 +138,10 @@ fn bbc_sample_gets_its_folder_first() {
             n += 1;
             right += usize::from(order(&classifier, title, body)[0] == k);
             let topics = classifier.classify(title, body);
-            assert!(!topics.is_empty() && topics.len() <= 3, "{path:?}: {topics:?}");
+            assert!(
+                !topics.is_empty() && topics.len() <= 3,
+                "{path:?}: {topics:?}"
+            );
         }
     }
     let accuracy = right as f64 / n as f64;

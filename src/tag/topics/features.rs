@@ -163,7 +163,11 @@ mod tests {
 
     #[test]
     fn vectors_are_sorted_distinct_and_unit_length() {
-        let v = vector("Storm hits coast", "The storm hit the coast. The storm moved on.", &[]);
+        let v = vector(
+            "Storm hits coast",
+            "The storm hit the coast. The storm moved on.",
+            &[],
+        );
         assert!(v.windows(2).all(|w| w[0].0 < w[1].0));
         let norm: f32 = v.iter().map(|&(_, x)| x * x).sum();
         assert!((norm - 1.0).abs() < 1e-4);

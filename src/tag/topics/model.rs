@@ -84,8 +84,7 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
         let word = |at: usize| -> Option<[u8; 4]> { rest.get(at..at + 4)?.try_into().ok() };
-        if u32::from_le_bytes(word(0)?) != BITS || u32::from_le_bytes(word(4)?) as usize != TOPICS
-        {
+        if u32::from_le_bytes(word(0)?) != BITS || u32::from_le_bytes(word(4)?) as usize != TOPICS {
             return None;
         }
         let scale = f32::from_le_bytes(word(8)?);
