@@ -64,6 +64,11 @@ struct Args {
     /// The same, for the twelve topics outside BBC's five.
     #[arg(long, default_value_t = 1.0)]
     rare_balance: f32,
+    /// Takes this share of ln(boost) off the bias of each of the twelve
+    /// topics after training: their positives were weighed up to be learnt,
+    /// not to be that likely.
+    #[arg(long, default_value_t = 0.0)]
+    rare_shift: f32,
     /// A BBC article with this many word-list hits for a topic outside the
     /// five is no negative example of that topic (BBC only labels its five).
     #[arg(long, default_value_t = 4)]
@@ -470,6 +475,11 @@ fn train(mut examples: Vec<Example>, args: &Args) -> Model {
     let n = snapshots.max(1) as f32;
     sum_w.iter_mut().for_each(|x| *x /= n);
     sum_bias.iter_mut().for_each(|x| *x /= n);
+    for k in 0..TOPICS {
+        if five & (1 << k) == 0 {
+            sum_bias[k] -= args.rare_shift * boost[k].ln();
+        }
+    }
     Model::quantise(&sum_w, sum_bias, &idf)
 }
 
