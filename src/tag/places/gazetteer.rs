@@ -185,7 +185,7 @@ impl Gazetteer {
 
 /// Whether `[start, end)` is a whole word: no letter or digit joins it on
 /// either side (a hyphen does not: "pro-Russian", "Syrian-backed").
-fn is_word_edge(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn is_word_edge(text: &str, start: usize, end: usize) -> bool {
     let before = text
         .get(..start)
         .and_then(|s| s.chars().next_back())
