@@ -32,16 +32,7 @@ fn main() {
     let docs: Vec<(String, String)> = read_conll(&dev)
         .iter()
         .map(|d| {
-            let lines: Vec<String> = d
-                .sentences
-                .iter()
-                .map(|s| {
-                    s.iter()
-                        .map(|(w, _)| w.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect();
+            let lines = d.lines();
             let title = lines.first().cloned().unwrap_or_default();
             (title, lines.get(1..).unwrap_or_default().join("\n"))
         })

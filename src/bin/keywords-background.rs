@@ -29,17 +29,7 @@ fn main() -> anyhow::Result<()> {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()))?;
         for doc in read_conll(&text) {
-            let body: Vec<String> = doc
-                .sentences
-                .iter()
-                .map(|s| {
-                    s.iter()
-                        .map(|(w, _)| w.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect();
-            let keys = candidates("", &body.join("\n"), true)
+            let keys = candidates("", &doc.lines().join("\n"), true)
                 .iter()
                 .map(|c| c.key)
                 .collect();

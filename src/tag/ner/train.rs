@@ -31,6 +31,22 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Each sentence as a line of its tokens joined by spaces: the document
+    /// as text, for benches and tables built from the corpus.
+    pub fn lines(&self) -> Vec<String> {
+        self.sentences
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+}
+
 /// Reads CoNLL-2003 columns (`token POS chunk tag`, blank line between
 /// sentences, `-DOCSTART-` between documents).
 pub fn read_conll(text: &str) -> Vec<Document> {
