@@ -131,16 +131,22 @@ fn article(texts: &[String], n: usize) -> String {
 struct Daemon {
     child: Child,
     root: PathBuf,
+    /// Where the daemon serves `/metrics`.
+    metrics: std::net::SocketAddr,
 }
 
 impl Daemon {
     fn start(root: &Path) -> Daemon {
         let config = root.join("newsflow.toml");
         let sync = std::env::var("NEWSFLOW_BENCH_SYNC").unwrap_or_else(|_| "true".into());
+        // A port free now, for the daemon to take.
+        let metrics = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port");
         fs::write(
             &config,
             format!(
-                "[inbox]\nsettle_ms = 200\n[outbox]\nsync = {sync}\n[metrics]\naddr = \"127.0.0.1:0\"\n"
+                "[inbox]\nsettle_ms = 200\n[outbox]\nsync = {sync}\n[metrics]\naddr = \"{metrics}\"\n"
             ),
         )
         .expect("write config");
@@ -156,7 +162,20 @@ impl Daemon {
         Daemon {
             child,
             root: root.to_path_buf(),
+            metrics,
         }
+    }
+
+    /// The daemon's `/metrics` text (Prometheus exposition format).
+    fn scrape(&self) -> Option<String> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(self.metrics).ok()?;
+        stream
+            .write_all(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n")
+            .ok()?;
+        let mut text = String::new();
+        stream.read_to_string(&mut text).ok()?;
+        Some(text.split_once("\r\n\r\n")?.1.to_string())
     }
 
     fn rss_kib(&self) -> Option<u64> {
@@ -276,9 +295,78 @@ fn backlog(texts: &[String], n: usize) -> (f64, Vec<u64>) {
         );
     }
     let rate = n as f64 / started.elapsed().as_secs_f64();
+    if let Some(text) = daemon.scrape() {
+        println!("{}", Breakdown::parse(&text).describe());
+    }
     daemon.stop();
-    drop(dir.path().to_path_buf());
     (rate, rss)
+}
+
+/// Where the time went, from the daemon's `/metrics`: each stage's time per
+/// item (the stage function, on its worker or owner thread), the commit
+/// batches and the writer's phases per commit.
+struct Breakdown {
+    /// (metric name with labels, sum, count) of each histogram.
+    histograms: Vec<(String, f64, f64)>,
+}
+
+impl Breakdown {
+    fn parse(text: &str) -> Breakdown {
+        let mut sums: HashMap<String, f64> = HashMap::new();
+        let mut counts: Vec<(String, f64)> = Vec::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let Some((name, value)) = line.rsplit_once(' ') else {
+                continue;
+            };
+            let Ok(value) = value.parse::<f64>() else {
+                continue;
+            };
+            if let Some((base, labels)) = split_suffix(name, "_sum") {
+                sums.insert(format!("{base}{labels}"), value);
+            } else if let Some((base, labels)) = split_suffix(name, "_count") {
+                counts.push((format!("{base}{labels}"), value));
+            }
+        }
+        let histograms = counts
+            .into_iter()
+            .filter_map(|(name, count)| Some((name.clone(), *sums.get(&name)?, count)))
+            .collect();
+        Breakdown { histograms }
+    }
+
+    /// Mean of the histograms whose name starts with `prefix`, by label.
+    fn means(&self, prefix: &str, scale: f64) -> String {
+        let mut parts: Vec<String> = self
+            .histograms
+            .iter()
+            .filter(|(name, _, count)| name.starts_with(prefix) && *count > 0.0)
+            .map(|(name, sum, count)| {
+                let label = name
+                    .split('"')
+                    .nth(1)
+                    .unwrap_or(name.trim_start_matches(prefix));
+                format!("{label} {:.3}", sum / count * scale)
+            })
+            .collect();
+        parts.sort();
+        parts.join(", ")
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "  /metrics: ms per item by stage: {}\n  /metrics: commit batch mean {}; ms per commit: {}; ms per commit by phase: {}",
+            self.means("newsflow_stage_seconds{", 1e3),
+            self.means("newsflow_commit_batch_size", 1.0),
+            self.means("newsflow_commit_seconds", 1e3),
+            self.means("newsflow_write_phase_seconds{", 1e3),
+        )
+    }
+}
+
+/// `name_sum{labels}` -> (`name`, `{labels}`).
+fn split_suffix<'a>(name: &'a str, suffix: &str) -> Option<(&'a str, &'a str)> {
+    let (base, labels) = name.split_at(name.find('{').unwrap_or(name.len()));
+    Some((base.strip_suffix(suffix)?, labels))
 }
 
 /// Files dropped (written under a temporary name, then renamed in) at `rate`

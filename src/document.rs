@@ -337,6 +337,14 @@ impl Carries for Draft {
     }
 }
 
+/// An item with what a stage found for the next one (the corpus stage's
+/// prepared terms).
+impl<T: Carries, U> Carries for (T, U) {
+    fn input(&self) -> &Arc<Input> {
+        self.0.input()
+    }
+}
+
 impl<T: Carries> Carries for Step<T> {
     fn input(&self) -> &Arc<Input> {
         match self {

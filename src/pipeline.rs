@@ -21,7 +21,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::corpus::Corpus;
+use crate::corpus::{self, Corpus};
 use crate::dedup::{self, Check, Fingerprint, Index, Match, VerifyData};
 use crate::document::{
     Carries, Deduped, Document, Draft, Format, IndexRows, Input, Outcome, Parsed, Part, Rejection,
@@ -78,12 +78,18 @@ pub fn start(
     let extracted = parallel(deduped, settings, &abort, Stage::Extract, |step| {
         step.then(|item| Step::Next(extract::extract(item)))
     });
+    // The corpus owner's per-article share that needs no corpus (the words
+    // and keyword candidates) is found here, in parallel.
     let tagged = parallel(extracted, settings, &abort, Stage::Tag, move |step| {
-        step.then(|draft| Step::Next(taggers.tag(draft)))
+        step.then(|draft| {
+            let draft = taggers.tag(draft);
+            let terms = corpus::prepare(&draft.record);
+            Step::Next((draft, terms))
+        })
     });
     let mut corpus = corpus;
     let added = owner(tagged, settings, &abort, Stage::Corpus, move |step| {
-        step.then(|draft| Step::Next(corpus.add(draft)))
+        step.then(|(draft, terms)| Step::Next(corpus.add(draft, terms)))
     });
     let (out_tx, out_rx) = mpsc::channel::<Outcome>(settings.queue);
     let forward_abort = abort.clone();

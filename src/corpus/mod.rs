@@ -65,37 +65,28 @@ impl Corpus {
     }
 
     /// Adds one article to the corpus, in processing order, and fills the
-    /// tags that depend on the corpus so far.
-    pub fn add(&mut self, mut draft: Draft) -> Draft {
-        draft.story_rows = Some(self.add_record(&mut draft.record));
+    /// tags that depend on the corpus so far. `terms` is [`prepare`]'s, made
+    /// on the worker pool for this record.
+    pub fn add(&mut self, mut draft: Draft, terms: Terms) -> Draft {
+        draft.story_rows = Some(self.add_terms(&mut draft.record, terms));
         draft
     }
 
     /// [`Corpus::add`] for a record alone: fills its keywords and story, and
     /// returns the rows to commit with it.
     pub fn add_record(&mut self, record: &mut ArticleRecord) -> StoryRows {
-        let counts = word_counts(&record.title, &record.body);
-        let english = record
-            .language
-            .as_ref()
-            .is_none_or(|l| l.code == "en" || l.confidence < crate::tag::language::UNSURE);
-        let candidates = keywords::candidates(&record.title, &record.body, english);
-        // Each distinct term of the article counts once: its words (for
-        // stories and keywords alike) and the phrases that could be keywords.
-        let mut terms: Vec<u64> = counts
-            .iter()
-            .map(|&(term, _)| term)
-            .chain(
-                candidates
-                    .iter()
-                    .filter(|c| keywords::counts_in_corpus(c))
-                    .map(|c| c.key),
-            )
-            .collect();
-        terms.sort_unstable();
-        terms.dedup();
+        let terms = prepare(record);
+        self.add_terms(record, terms)
+    }
+
+    fn add_terms(&mut self, record: &mut ArticleRecord, terms: Terms) -> StoryRows {
+        let Terms {
+            counts,
+            candidates,
+            distinct,
+        } = terms;
         self.docs += 1;
-        for &term in &terms {
+        for &term in &distinct {
             *self.df.entry(term).or_default() += 1;
         }
         let background = keywords::Background::shipped();
@@ -118,8 +109,48 @@ impl Corpus {
             let bytes = store?.story_profile(story).ok()??;
             Profile::from_bytes(&bytes)
         });
-        rows.terms = terms;
+        rows.terms = distinct;
         rows
+    }
+}
+
+/// What the corpus stage reads of an article's text, found without the
+/// corpus (so on the worker pool, in parallel, by [`prepare`]).
+pub struct Terms {
+    /// The words of title and body, hashed, with counts (title words twice).
+    counts: Vec<(u64, f32)>,
+    /// The keyword candidates.
+    candidates: Vec<keywords::Candidate>,
+    /// Each distinct term that counts once in the document frequencies: its
+    /// words (for stories and keywords alike) and the phrases that could be
+    /// keywords.
+    distinct: Vec<u64>,
+}
+
+/// The article's [`Terms`]: pure, per article, for the parallel stages.
+pub fn prepare(record: &ArticleRecord) -> Terms {
+    let counts = word_counts(&record.title, &record.body);
+    let english = record
+        .language
+        .as_ref()
+        .is_none_or(|l| l.code == "en" || l.confidence < crate::tag::language::UNSURE);
+    let candidates = keywords::candidates(&record.title, &record.body, english);
+    let mut distinct: Vec<u64> = counts
+        .iter()
+        .map(|&(term, _)| term)
+        .chain(
+            candidates
+                .iter()
+                .filter(|c| keywords::counts_in_corpus(c))
+                .map(|c| c.key),
+        )
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    Terms {
+        counts,
+        candidates,
+        distinct,
     }
 }
 
