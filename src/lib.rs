@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod dedup;
 pub mod document;
 pub mod extract;
+pub mod gazetteer;
 pub mod intake;
 pub mod lexicon;
 pub mod parse;

@@ -1,72 +1,80 @@
-//! The small gazetteer the text parser resolves datelines with: country names
-//! and capitals/major news cities to ISO 3166-1 alpha-2 codes, and agency names
-//! to their short forms. The tables are data under `data/gazetteer/` (compiled
-//! in, parsed once on first use).
+//! What the parser asks of the gazetteers: the place gazetteer
+//! ([`crate::gazetteer`], GeoNames, shared with the place tagger) for the
+//! countries and cities of datelines, and the agency table
+//! (`data/gazetteer/agencies.tsv`, compiled in, parsed once) for bylines and
+//! credits.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
-const COUNTRY_ALIASES: &str = include_str!("../../data/gazetteer/country_aliases.tsv");
-const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
+use crate::gazetteer::{Entry, Gazetteer, Kind};
+
 const AGENCIES: &str = include_str!("../../data/gazetteer/agencies.tsv");
 
-struct Tables {
-    /// Lowercased country name or alias -> code.
-    countries: HashMap<String, &'static str>,
-    /// Lowercased city name -> (name as written in the table, code).
-    cities: HashMap<String, (&'static str, &'static str)>,
-    /// Lowercased agency name -> the short form records carry.
-    agencies: HashMap<String, &'static str>,
-}
+/// A city this big, or a capital, counts as a dateline even when its name is
+/// also a common word; and only such cities are "major" ([`major_city`]).
+const MAJOR_CITY: u64 = 1_000_000;
+/// Zipf x100 from which a name is a common English word ("Reading").
+const COMMON_WORD: u16 = 450;
 
-/// Rows of a `name<TAB>value` table, skipping comments and blank lines.
-fn rows(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    table
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(a, b)| (a.trim(), b.trim()))
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut countries = HashMap::new();
-        // countries.tsv is `code<TAB>name`, the alias and city tables `name<TAB>code`.
-        for (code, name) in rows(COUNTRIES) {
-            countries.insert(name.to_lowercase(), code);
-        }
-        for (name, code) in rows(COUNTRY_ALIASES) {
-            countries.insert(name.to_lowercase(), code);
-        }
-        let cities = rows(CITIES)
-            .map(|(name, code)| (name.to_lowercase(), (name, code)))
-            .collect();
-        let agencies = rows(AGENCIES)
-            .map(|(name, short)| (name.to_lowercase(), short))
-            .collect();
-        Tables {
-            countries,
-            cities,
-            agencies,
-        }
+/// Lowercased agency name -> the short form records carry.
+fn agencies() -> &'static HashMap<String, &'static str> {
+    static AGENCY_TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    AGENCY_TABLE.get_or_init(|| {
+        AGENCIES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(name, short)| (name.trim().to_lowercase(), short.trim()))
+            .collect()
     })
 }
 
-/// The ISO alpha-2 code of a country name ("Kazakhstan", "UK"), any case.
+/// The ISO alpha-2 code of a country name ("Kazakhstan", "UK", "SYRIA").
 pub fn country_code(name: &str) -> Option<&'static str> {
-    tables().countries.get(&name.trim().to_lowercase()).copied()
+    Gazetteer::shared()
+        .lookup_any_case(name)
+        .find(|(_, e)| e.kind == Kind::Country)
+        .map(|(_, e)| e.country_code())
 }
 
-/// A known city: its name as the gazetteer spells it, and its country code.
+/// The country of what a dateline prints after its place: a country, or a
+/// region that is in one ("HOUSTON, Texas", "CARDIFF, Wales").
+pub fn country_of_part(part: &str) -> Option<&'static str> {
+    country_code(part).or_else(|| {
+        Gazetteer::shared()
+            .lookup_any_case(part)
+            .filter(|(_, e)| e.kind == Kind::Region && !common_word(e))
+            .max_by_key(|(_, e)| e.population)
+            .map(|(_, e)| e.country_code())
+    })
+}
+
+/// A city a dateline may name: its name as the gazetteer spells it, and its
+/// country code. Capitals first, then the most populous; a name that is also
+/// a common English word must be a major city.
 pub fn city(name: &str) -> Option<(&'static str, &'static str)> {
-    tables().cities.get(&name.trim().to_lowercase()).copied()
+    Gazetteer::shared()
+        .lookup_any_case(name)
+        .filter(|(_, e)| e.kind == Kind::City && !common_word(e))
+        .max_by_key(|(_, e)| (e.capital, e.population))
+        .map(|(surface, e)| (surface, e.country_code()))
+}
+
+/// A capital or a city of a million people or more ("Moscow", "Lagos").
+pub fn major_city(name: &str) -> bool {
+    Gazetteer::shared()
+        .lookup_any_case(name)
+        .any(|(_, e)| e.kind == Kind::City && (e.capital || e.population >= MAJOR_CITY))
+}
+
+fn common_word(e: &Entry) -> bool {
+    e.zipf >= COMMON_WORD && !e.capital && e.population < MAJOR_CITY
 }
 
 /// The short form of a news agency's name ("Agence France-Presse" -> "AFP").
 pub fn agency(name: &str) -> Option<&'static str> {
-    tables().agencies.get(&name.trim().to_lowercase()).copied()
+    agencies().get(&name.trim().to_lowercase()).copied()
 }
 
 /// A place written in capitals, as datelines print it, in the case a record
@@ -96,7 +104,15 @@ mod tests {
         assert_eq!(country_code("UK"), Some("GB"));
         assert_eq!(city("DAMASCUS"), Some(("Damascus", "SY")));
         assert_eq!(city("new york"), Some(("New York", "US")));
-        assert_eq!(city("Atlantis"), None);
+        assert_eq!(city("Port Veyra"), None);
+        // Datelines and bodies share the GeoNames gazetteer: any city of
+        // 15,000 people, a region's country, the capital of a shared name.
+        assert_eq!(city("DEIR EZZOR"), Some(("Deir Ezzor", "SY")));
+        assert_eq!(city("paris"), Some(("Paris", "FR")));
+        assert_eq!(country_of_part("Texas"), Some("US"));
+        assert_eq!(country_of_part("Wales"), Some("GB"));
+        assert_eq!(country_code("Texas"), None);
+        assert!(major_city("Lagos") && !major_city("Reading"));
         assert_eq!(agency("Agence France-Presse"), Some("AFP"));
         assert_eq!(agency("associated press"), Some("AP"));
     }

@@ -575,7 +575,7 @@ pub(super) fn dateline(
             parts
                 .iter()
                 .skip(1)
-                .find_map(|p| gazetteer::country_code(p))
+                .find_map(|p| gazetteer::country_of_part(p))
         })
         .or(known.map(|(_, code)| code))
         .or_else(|| gazetteer::country_code(&raw_place))

@@ -378,7 +378,7 @@ fn dateline(text: &str) -> Option<Found<'_>> {
             continue;
         }
         if country.is_none() {
-            country = gazetteer::country_code(part);
+            country = gazetteer::country_of_part(part);
         }
         shown.push(part);
     }

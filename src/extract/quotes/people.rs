@@ -456,7 +456,7 @@ impl<'a> People<'a> {
                     .resolve(stripped, *pos)
                     .is_some_and(|full| self.is_person(&full))
                 || gazetteer::country_code(&name).is_some()
-                || gazetteer::city(&name).is_some()
+                || gazetteer::major_city(&name)
             {
                 continue;
             }

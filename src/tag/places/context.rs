@@ -3,7 +3,7 @@
 //! a title in title case, the same word in lower case elsewhere.
 
 use super::Article;
-use super::gazetteer::is_word_edge;
+use crate::gazetteer::is_word_edge;
 
 /// Words before a place that make it a place, not its government
 /// ("officials in Amman said").

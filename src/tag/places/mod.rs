@@ -1,21 +1,20 @@
 //! Places and countries: gazetteer matches in the title and body (see
-//! [`gazetteer`]), filtered and disambiguated with the recogniser's mentions
+//! [`crate::gazetteer`]), filtered and disambiguated with the recogniser's mentions
 //! and what else the article names, plus the dateline; then the countries it
 //! is about ([`focus`]). Called by the tag stage ([`super::Taggers`]).
 
 mod context;
 pub mod focus;
-pub mod gazetteer;
 
 use hashbrown::HashMap;
 
 use super::ner::{EntityKind, Mention};
+use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::record::{Country, Dateline, Place};
 use context::{
     affiliation, after_initial, after_preposition, hyphen_joined, is_title_cased, lower_word_in,
     next_word, starts_sentence,
 };
-use gazetteer::{Entry, Gazetteer, Kind};
 
 /// What the place tagger reads of an article.
 pub struct Article<'a> {
@@ -37,7 +36,7 @@ pub struct Found {
 
 /// The gazetteer matcher, loaded once and shared by every worker.
 pub struct Places {
-    gazetteer: Gazetteer,
+    gazetteer: &'static Gazetteer,
     /// Lower-cased given names: "Jordan Henderson" is a person.
     given_names: hashbrown::HashSet<String>,
 }
@@ -199,7 +198,7 @@ impl Places {
             .map(str::to_string)
             .collect();
         Places {
-            gazetteer: Gazetteer::load(),
+            gazetteer: Gazetteer::shared(),
             given_names,
         }
     }

@@ -1,13 +1,17 @@
 //! The place gazetteer: `data/gazetteer/places.tsv` (built by
 //! `scripts/gazetteer.py` from GeoNames) parsed once into candidate places
 //! per surface form, and an Aho-Corasick automaton that finds every surface
-//! as a whole, case-sensitive word in a text.
+//! as a whole, case-sensitive word in a text. One table for the whole
+//! daemon: the parser resolves datelines with it and the place tagger reads
+//! bodies with it ([`Gazetteer::shared`]).
+
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use hashbrown::HashMap;
 
 /// The table, compiled into the binary.
-const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
+const PLACES: &str = include_str!("../data/gazetteer/places.tsv");
 
 /// What a gazetteer row names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +78,8 @@ pub struct Gazetteer {
     countries: HashMap<[u8; 2], u32>,
     /// Surface -> pattern id.
     by_surface: HashMap<String, u32>,
+    /// Lower-cased surface -> pattern ids (datelines print places in capitals).
+    by_lower: HashMap<String, Vec<u32>>,
     matcher: Option<AhoCorasick>,
 }
 
@@ -86,9 +92,10 @@ pub struct Hit {
 }
 
 impl Gazetteer {
-    /// Parses the compiled-in table.
-    pub fn load() -> Gazetteer {
-        Gazetteer::parse(PLACES)
+    /// The compiled-in table, parsed on first use and shared by every stage.
+    pub fn shared() -> &'static Gazetteer {
+        static SHARED: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(PLACES));
+        &SHARED
     }
 
     /// Parses a table in the `places.tsv` format; malformed rows are skipped.
@@ -99,6 +106,7 @@ impl Gazetteer {
             entries: Vec::new(),
             countries: HashMap::new(),
             by_surface: HashMap::new(),
+            by_lower: HashMap::new(),
             matcher: None,
         };
         for line in table.lines() {
@@ -120,6 +128,10 @@ impl Gazetteer {
                     g.surfaces.push(surface.to_string());
                     g.candidates.push(Vec::new());
                     g.by_surface.insert(surface.to_string(), p);
+                    g.by_lower
+                        .entry(surface.to_lowercase())
+                        .or_default()
+                        .push(p);
                     p
                 }
             };
@@ -154,6 +166,23 @@ impl Gazetteer {
             .map_or(&[], |c| c.as_slice())
     }
 
+    /// The surfaces equal to `name` in any case, with their candidates.
+    pub fn lookup_any_case<'a>(
+        &'a self,
+        name: &str,
+    ) -> impl Iterator<Item = (&'a str, &'a Entry)> + 'a {
+        self.by_lower
+            .get(name.trim().to_lowercase().as_str())
+            .into_iter()
+            .flatten()
+            .flat_map(move |&p| {
+                let surface = self.surfaces[p as usize].as_str();
+                self.candidates[p as usize]
+                    .iter()
+                    .map(move |&id| (surface, &self.entries[id as usize]))
+            })
+    }
+
     /// The longest whole-word surfaces in `text`, left to right, none
     /// overlapping another.
     pub fn find(&self, text: &str) -> Vec<Hit> {
@@ -185,7 +214,7 @@ impl Gazetteer {
 
 /// Whether `[start, end)` is a whole word: no letter or digit joins it on
 /// either side (a hyphen does not: "pro-Russian", "Syrian-backed").
-pub(super) fn is_word_edge(text: &str, start: usize, end: usize) -> bool {
+pub fn is_word_edge(text: &str, start: usize, end: usize) -> bool {
     let before = text
         .get(..start)
         .and_then(|s| s.chars().next_back())
