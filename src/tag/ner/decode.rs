@@ -3,13 +3,10 @@
 //! Shared by the recogniser and by training (jackknifing, evaluation).
 
 use super::features::{DocVotes, TokenInfo, document_features, local_features};
-use super::model::{Decoder, Emit, Weights};
+use super::model::{Decoder, Emit};
 
 /// Labels every sentence with the first pass.
-pub fn first_pass<T>(w: &Weights<T>, infos: &[Vec<TokenInfo>]) -> Vec<Vec<u8>>
-where
-    Weights<T>: Emit,
-{
+pub fn first_pass(w: &impl Emit, infos: &[Vec<TokenInfo>]) -> Vec<Vec<u8>> {
     let mut decoder = Decoder::default();
     let (mut feats, mut offsets) = (Vec::new(), Vec::new());
     infos
@@ -17,17 +14,14 @@ where
         .map(|s| {
             sentence_features(s, None, &mut feats, &mut offsets);
             let mut out = Vec::new();
-            decoder.viterbi(w, &w.trans, &feats, &offsets, &mut out);
+            decoder.viterbi(w, w.trans(), &feats, &offsets, &mut out);
             out
         })
         .collect()
 }
 
 /// Labels every sentence with the second pass, given the first pass's labels.
-pub fn second_pass<T>(w: &Weights<T>, infos: &[Vec<TokenInfo>], first: &[Vec<u8>]) -> Vec<Vec<u8>>
-where
-    Weights<T>: Emit,
-{
+pub fn second_pass(w: &impl Emit, infos: &[Vec<TokenInfo>], first: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let votes = DocVotes::new(infos, first);
     let mut decoder = Decoder::default();
     let (mut feats, mut offsets) = (Vec::new(), Vec::new());
@@ -37,7 +31,7 @@ where
         .map(|(s, l)| {
             sentence_features(s, Some((l, &votes)), &mut feats, &mut offsets);
             let mut out = Vec::new();
-            decoder.viterbi(w, &w.trans, &feats, &offsets, &mut out);
+            decoder.viterbi(w, w.trans(), &feats, &offsets, &mut out);
             out
         })
         .collect()

@@ -2,6 +2,8 @@
 //! hashed emission table and a transition matrix per pass, Viterbi decoding
 //! with the BIO constraints, and the compact on-disk form (i16 weights).
 
+use std::borrow::Cow;
+
 use super::features::BUCKETS;
 
 /// BIO labels: 0 is outside; kind k has B = 1 + 2k and I = 2 + 2k.
@@ -58,9 +60,11 @@ impl<T: Copy + Default> Weights<T> {
     }
 }
 
-/// Emission scores of a token from its feature buckets.
+/// Emission scores of a token from its feature buckets, and the pass's
+/// transitions.
 pub trait Emit {
     fn score(&self, feats: &[u32], out: &mut [f32; LABELS]);
+    fn trans(&self) -> &[f32];
 }
 
 impl Emit for Weights<f32> {
@@ -75,22 +79,39 @@ impl Emit for Weights<f32> {
             }
         }
     }
+
+    fn trans(&self) -> &[f32] {
+        &self.trans
+    }
 }
 
-impl Emit for Weights<i16> {
+/// One pass's quantised weights as the recogniser reads them: the emission
+/// table as little-endian i16 bytes, borrowed from the model compiled into
+/// the binary (no 4.7 MB copy per pass), or owned after training.
+pub struct Quantised {
+    emit: Cow<'static, [u8]>,
+    pub trans: Vec<f32>,
+}
+
+impl Emit for Quantised {
     fn score(&self, feats: &[u32], out: &mut [f32; LABELS]) {
+        const ROW: usize = LABELS * 2;
         let mut acc = [0i32; LABELS];
         for &f in feats {
-            let row = f as usize * LABELS;
-            if let Some(r) = self.emit.get(row..row + LABELS) {
-                for (o, w) in acc.iter_mut().zip(r) {
-                    *o += *w as i32;
+            let at = f as usize * ROW;
+            if let Some(r) = self.emit.get(at..at + ROW) {
+                for (o, w) in acc.iter_mut().zip(r.chunks_exact(2)) {
+                    *o += i16::from_le_bytes([w[0], w[1]]) as i32;
                 }
             }
         }
         for (o, a) in out.iter_mut().zip(acc) {
             *o = a as f32;
         }
+    }
+
+    fn trans(&self) -> &[f32] {
+        &self.trans
     }
 }
 
@@ -165,8 +186,8 @@ impl Decoder {
 
 /// The two passes, as the recogniser runs them.
 pub struct Model {
-    pub first: Weights<i16>,
-    pub second: Weights<i16>,
+    pub first: Quantised,
+    pub second: Quantised,
 }
 
 const MAGIC: &[u8; 8] = b"NFNER\x00\x00\x01";
@@ -192,15 +213,14 @@ impl Model {
             for t in &w.trans {
                 out.extend_from_slice(&t.to_le_bytes());
             }
-            for e in &w.emit {
-                out.extend_from_slice(&e.to_le_bytes());
-            }
+            out.extend_from_slice(&w.emit);
         }
         out
     }
 
-    /// Reads the on-disk form; `None` when it is not a model of this layout.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+    /// Reads the on-disk form, borrowing its emission tables; `None` when it
+    /// is not a model of this layout.
+    pub fn from_bytes(bytes: &'static [u8]) -> Option<Model> {
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
         let bits = u32::from_le_bytes(rest.get(0..4)?.try_into().ok()?);
         let labels = u32::from_le_bytes(rest.get(4..8)?.try_into().ok()?);
@@ -208,7 +228,7 @@ impl Model {
             return None;
         }
         let mut at = 8;
-        let mut pass = || -> Option<Weights<i16>> {
+        let mut pass = || -> Option<Quantised> {
             let nt = (LABELS + 1) * LABELS;
             let trans = rest
                 .get(at..at + nt * 4)?
@@ -216,14 +236,10 @@ impl Model {
                 .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
                 .collect();
             at += nt * 4;
-            let ne = BUCKETS * LABELS;
-            let emit = rest
-                .get(at..at + ne * 2)?
-                .chunks_exact(2)
-                .map(|c| i16::from_le_bytes([c[0], c[1]]))
-                .collect();
-            at += ne * 2;
-            Some(Weights { emit, trans })
+            let ne = BUCKETS * LABELS * 2;
+            let emit = Cow::Borrowed(rest.get(at..at + ne)?);
+            at += ne;
+            Some(Quantised { emit, trans })
         };
         let first = pass()?;
         let second = pass()?;
@@ -231,19 +247,20 @@ impl Model {
     }
 }
 
-fn quantise(w: &Weights<f32>) -> Weights<i16> {
+fn quantise(w: &Weights<f32>) -> Quantised {
     let max = w
         .emit
         .iter()
         .chain(&w.trans)
         .fold(0.0f32, |m, x| m.max(x.abs()));
     let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
-    Weights {
-        emit: w
-            .emit
-            .iter()
-            .map(|x| (x * scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect(),
+    Quantised {
+        emit: Cow::Owned(
+            w.emit
+                .iter()
+                .flat_map(|x| ((x * scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes())
+                .collect(),
+        ),
         trans: w.trans.iter().map(|x| (x * scale).round()).collect(),
     }
 }
@@ -266,8 +283,9 @@ mod tests {
         w.emit[77] = 2.5;
         w.trans[3] = -1.0;
         let m = Model::quantise(&w, &w);
-        let back = Model::from_bytes(&m.to_bytes()).expect("model round-trips");
-        assert_eq!(back.first.emit[77], 32767);
+        let bytes: &'static [u8] = Box::leak(m.to_bytes().into_boxed_slice());
+        let back = Model::from_bytes(bytes).expect("model round-trips");
+        assert_eq!(back.first.emit[154..156], 32767i16.to_le_bytes());
         assert_eq!(back.second.trans[3], m.second.trans[3]);
     }
 }
