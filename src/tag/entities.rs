@@ -196,6 +196,9 @@ const HEAD_MODIFIERS: &[&str] = &[
 /// What the words around a body mention say it is: a head noun after it (a
 /// parenthesis and a modifier may come between) or `city of` before it.
 fn context_kind(body: &str, start: usize, end: usize) -> Option<EntityKind> {
+    if compass_aside(body.get(end..)?) {
+        return Some(EntityKind::Location);
+    }
     let mut after = body.get(end..)?.trim_start();
     if let Some(rest) = after.strip_prefix('(')
         && let Some(close) = rest.find(')').filter(|&k| k <= 40)
@@ -231,6 +234,24 @@ fn context_kind(body: &str, start: usize, end: usize) -> Option<EntityKind> {
     .iter()
     .any(|cue| before.ends_with(cue))
     .then_some(EntityKind::Location)
+}
+
+/// Whether a name is followed by a compass aside, as only places are:
+/// "Raqa, to the north, is ...", "Homs, north of Damascus".
+fn compass_aside(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let rest = rest.strip_prefix("to the ").unwrap_or(rest);
+    ["north", "south", "east", "west"].iter().any(|c| {
+        rest.strip_prefix(c).is_some_and(|tail| {
+            tail.starts_with([',', ' '])
+                || tail.starts_with("-east")
+                || tail.starts_with("-west")
+                || tail.starts_with("east")
+                || tail.starts_with("west")
+        })
+    })
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -524,6 +545,16 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_compass_aside_makes_a_place() {
+        assert!(compass_aside(", to the north, is the capital"));
+        assert!(compass_aside(", north-east of Damascus"));
+        assert!(compass_aside(", southwest of the city"));
+        assert!(!compass_aside(", northern Syria's governor, said"));
+        assert!(!compass_aside(" to the north"));
+        assert!(!compass_aside(", Westminster said"));
+    }
 
     fn at(text: &str, needle: &str, nth: usize, kind: EntityKind) -> Mention {
         let start = text.match_indices(needle).nth(nth).map(|(i, _)| i).unwrap();
