@@ -9,14 +9,28 @@
 
 use std::borrow::Cow;
 use std::ops::{Deref, Range};
+use std::sync::LazyLock;
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashSet};
 use xxhash_rust::xxh3::xxh3_64;
-
-use crate::lexicon::is_empty_word;
 
 /// Longest phrase kept, in words.
 pub const MAX_WORDS: usize = 3;
+
+/// The lexicon's stop and filler words ([`crate::lexicon::is_empty_word`],
+/// read from the same lists the same way) in a set with a quicker hash than
+/// the standard library's: the scan asks of every word of the article.
+static EMPTY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [
+        include_str!("../../../data/lexicon/stopwords_en.txt"),
+        include_str!("../../../data/lexicon/news_filler_en.txt"),
+    ]
+    .into_iter()
+    .flat_map(str::lines)
+    .map(str::trim)
+    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    .collect()
+});
 
 /// One candidate term of an article; its text is in the [`Candidates`] it
 /// came from ([`Candidates::lower`], [`Candidates::term`]).
@@ -42,11 +56,13 @@ pub struct Candidate {
     written: Option<Range<u32>>,
 }
 
-/// The candidates of an article, sorted by key, with the text they point
-/// into.
+/// The candidates of an article, in the order the text first uses them,
+/// with the text they point into.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
     list: Vec<Candidate>,
+    /// Where each key is in `list`.
+    index: HashMap<u64, usize>,
     /// The content words in lower case (curly apostrophes straightened for
     /// English), a run's words one space apart.
     lower: String,
@@ -80,9 +96,8 @@ impl Candidates {
             return Cow::Borrowed(lower);
         }
         let shown = |word: &str| {
-            let key = xxh3_64(word.as_bytes());
-            let i = self.list.binary_search_by_key(&key, |c| c.key).ok()?;
-            Some(span(&self.written, self.list[i].written.as_ref()?))
+            let i = self.index.get(&xxh3_64(word.as_bytes()))?;
+            Some(span(&self.written, self.list[*i].written.as_ref()?))
         };
         if !lower.split(' ').any(|w| shown(w).is_some()) {
             return Cow::Borrowed(lower);
@@ -148,7 +163,7 @@ pub fn candidates(title: &str, body: &str, english: bool) -> Candidates {
     };
     scan.text(title, true);
     scan.text(body, false);
-    let mut list: Vec<Candidate> = scan
+    let list: Vec<Candidate> = scan
         .found
         .into_iter()
         .map(|f| {
@@ -160,11 +175,9 @@ pub fn candidates(title: &str, body: &str, english: bool) -> Candidates {
             c
         })
         .collect();
-    // The scan's order is the text's, the map's is not: sort by key so that
-    // ties pick the same in every run, and words are found by key.
-    list.sort_unstable_by_key(|c| c.key);
     Candidates {
         list,
+        index: scan.index,
         lower: scan.lower,
         written: scan.written,
     }
@@ -219,8 +232,20 @@ impl Scan {
 
     /// Adds `word` to the run when it is a content word (else says not).
     fn push(&mut self, word: &str, opener: bool) -> bool {
+        let (alphabetic, upper) = if word.is_ascii() {
+            let bytes = word.as_bytes();
+            (
+                bytes.iter().any(u8::is_ascii_alphabetic),
+                bytes.iter().any(u8::is_ascii_uppercase),
+            )
+        } else {
+            (
+                word.chars().any(char::is_alphabetic),
+                word.chars().any(char::is_uppercase),
+            )
+        };
         let mut chars = word.chars();
-        let plausible = word.chars().any(char::is_alphabetic)
+        let plausible = alphabetic
             && !chars.next().is_some_and(|c| c.is_ascii_digit())
             && chars.next().is_some();
         if !plausible {
@@ -231,15 +256,20 @@ impl Scan {
             self.lower.push(' ');
         }
         let start = self.lower.len();
-        for c in word.chars() {
-            match c {
-                c if c.is_ascii() => self.lower.push(c.to_ascii_lowercase()),
-                // The lists have straight apostrophes.
-                '\u{2019}' if self.english => self.lower.push('\''),
-                c => self.lower.extend(c.to_lowercase()),
+        if word.is_ascii() {
+            self.lower.push_str(word);
+            self.lower[start..].make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                match c {
+                    c if c.is_ascii() => self.lower.push(c.to_ascii_lowercase()),
+                    // The lists have straight apostrophes.
+                    '\u{2019}' if self.english => self.lower.push('\''),
+                    c => self.lower.extend(c.to_lowercase()),
+                }
             }
         }
-        if self.english && is_empty_word(&self.lower[start..]) {
+        if self.english && EMPTY.contains(&self.lower[start..]) {
             self.lower.truncate(before);
             return false;
         }
@@ -251,7 +281,7 @@ impl Scan {
         self.run.push(Word {
             lower: start as u32..self.lower.len() as u32,
             written: written as u32..self.written.len() as u32,
-            upper: word.chars().any(char::is_uppercase),
+            upper,
             opener,
         });
         true
@@ -308,6 +338,26 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// The end of the word at the start of `text`: letters and digits, with
 /// single hyphens and apostrophes inside (`al-Islam`, `O'Brien`).
 fn word_end(text: &str) -> usize {
+    // ASCII a byte at a time; from the first other character on, a
+    // character at a time (the scan is the same from any point in a word).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_alphanumeric() => i += 1,
+            Some(b'-' | b'\'') => match bytes.get(i + 1) {
+                Some(n) if n.is_ascii_alphanumeric() => i += 2,
+                Some(n) if !n.is_ascii() => return i + word_end_chars(&text[i..]),
+                _ => return i,
+            },
+            Some(b) if !b.is_ascii() => return i + word_end_chars(&text[i..]),
+            _ => return i,
+        }
+    }
+}
+
+/// [`word_end`] for any text, a character at a time.
+fn word_end_chars(text: &str) -> usize {
     let mut end = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -374,6 +424,29 @@ mod tests {
         assert_eq!(find("group"), Some(1.0));
         assert_eq!(find("rebels"), Some(1.0), "a sentence opener is not a name");
         assert!(find("said").is_none() && find("the").is_none());
+    }
+
+    #[test]
+    fn words_end_alike_a_byte_or_a_character_at_a_time() {
+        for text in [
+            "al-Islam's leader",
+            "O'Brien-Smith, said",
+            "x-\u{e9}t\u{e9} rest",
+            "caf\u{e9}-bar\u{2019}s",
+            "rock\u{2019}n'roll--",
+            "end-",
+            "a'",
+            "\u{e9}l\u{e8}ve-2 x",
+        ] {
+            assert_eq!(word_end(text), word_end_chars(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_empty_words_are_the_lexicon_s() {
+        assert!(EMPTY.len() > 400);
+        assert!(EMPTY.iter().all(|w| crate::lexicon::is_empty_word(w)));
+        assert!(EMPTY.contains("said") && !EMPTY.contains("ceasefire"));
     }
 
     #[test]

@@ -159,16 +159,23 @@ fn chained(a: &str, b: &str) -> bool {
     ends_where_starts(a, b) || ends_where_starts(b, a)
 }
 
-/// `inner` occurs in `outer` as whole words (both in lower case).
+/// `inner` occurs in `outer` as whole words (both in lower case): one of
+/// the matches found left to right, each search going on after the last
+/// match, stands between spaces or the ends.
 fn contains(outer: &str, inner: &str) -> bool {
-    if outer.len() <= inner.len() {
+    let (outer, inner) = (outer.as_bytes(), inner.as_bytes());
+    if outer.len() <= inner.len() || inner.is_empty() {
         return false;
     }
-    outer.match_indices(inner).any(|(i, m)| {
-        let before = outer[..i].chars().next_back();
-        let after = outer[i + m.len()..].chars().next();
-        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
-    })
+    let mut from = 0;
+    while let Some(i) = outer[from..].windows(inner.len()).position(|w| w == inner) {
+        let (start, end) = (from + i, from + i + inner.len());
+        if (start == 0 || outer[start - 1] == b' ') && outer.get(end).is_none_or(|&b| b == b' ') {
+            return true;
+        }
+        from = end;
+    }
+    false
 }
 
 #[cfg(test)]
