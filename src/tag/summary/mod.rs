@@ -10,7 +10,6 @@ pub mod sentences;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use hashbrown::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::lexicon::is_empty_word;
@@ -78,55 +77,78 @@ pub struct Furniture<'a> {
 /// Up to three sentences of `body`, in body order.
 pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
     let all = sentences(body);
+    // The content words of every sentence, one after the other (`ends[i]`
+    // is where sentence i's end), then the title's.
     let mut lower = String::new();
-    let words: Vec<Vec<u64>> = all
-        .iter()
-        .map(|s| content_words(s.text, &mut lower))
-        .collect();
-    let mut weight: HashMap<u64, f64> = HashMap::new();
-    for word in content_words(furniture.title, &mut lower) {
-        *weight.entry(word).or_default() += 2.0;
+    let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
+    let mut ends: Vec<usize> = Vec::with_capacity(all.len());
+    for s in &all {
+        content_words(s.text, &mut lower, &mut words);
+        ends.push(words.len());
     }
-    for &word in words.iter().flatten() {
-        *weight.entry(word).or_default() += 1.0;
+    let in_body = words.len();
+    content_words(furniture.title, &mut lower, &mut words);
+    let sentence = |i: usize| (if i == 0 { 0 } else { ends[i - 1] })..ends[i];
+    // Each distinct word by its rank among the article's word hashes (so
+    // that ascending ranks are ascending hashes), its weight and whether a
+    // chosen sentence covers it, by rank.
+    let mut vocabulary = words.clone();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    let rank = |w: &u64| vocabulary.binary_search(w).unwrap_or_default();
+    let ranks: Vec<usize> = words.iter().map(rank).collect();
+    let mut weight = vec![0.0f64; vocabulary.len()];
+    for &r in &ranks[in_body..] {
+        weight[r] += 2.0;
     }
-    // Candidates: (index, distinct words).
-    let candidates: Vec<(usize, Vec<u64>)> = all
-        .iter()
-        .zip(&words)
-        .enumerate()
-        .filter(|(_, (s, w))| !w.is_empty() && eligible(s.text, furniture))
-        .map(|(i, (_, w))| {
-            let mut distinct = w.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            (i, distinct)
+    for &r in &ranks[..in_body] {
+        weight[r] += 1.0;
+    }
+    // Candidates: (index, its distinct words' ranks in `distinct`, the share
+    // of it inside quotation marks).
+    let mut distinct: Vec<usize> = Vec::with_capacity(in_body);
+    let candidates: Vec<(usize, std::ops::Range<usize>, f64)> = (0..all.len())
+        .filter(|&i| !sentence(i).is_empty() && eligible(all[i].text, furniture))
+        .map(|i| {
+            let start = distinct.len();
+            distinct.extend_from_slice(&ranks[sentence(i)]);
+            distinct[start..].sort_unstable();
+            let mut kept = start;
+            for j in start..distinct.len() {
+                if j == start || distinct[j] != distinct[kept - 1] {
+                    distinct[kept] = distinct[j];
+                    kept += 1;
+                }
+            }
+            distinct.truncate(kept);
+            (i, start..kept, quoted_share(all[i].text))
         })
         .collect();
-    let mut covered: hashbrown::HashSet<u64> = hashbrown::HashSet::new();
+    let mut covered = vec![false; vocabulary.len()];
     let mut chosen: Vec<usize> = Vec::new();
     while chosen.len() < SENTENCES {
         let best = candidates
             .iter()
-            .filter(|(i, _)| !chosen.contains(i))
-            .map(|(i, distinct)| {
-                let sum: f64 = distinct
+            .filter(|(i, _, _)| !chosen.contains(i))
+            .map(|(i, own, quoted)| {
+                let sum: f64 = distinct[own.clone()]
                     .iter()
-                    .map(|w| {
-                        let w8 = weight.get(w).copied().unwrap_or(0.0);
-                        if covered.contains(w) {
-                            w8 * COVERED
+                    .map(|&r| {
+                        if covered[r] {
+                            weight[r] * COVERED
                         } else {
-                            w8
+                            weight[r]
                         }
                     })
                     .sum();
-                (*i, gain(sum, words[*i].len(), all[*i].text, *i))
+                (*i, gain(sum, sentence(*i).len(), *quoted, *i))
             })
             .filter(|&(_, g)| g > 0.0)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((i, _)) = best else { break };
-        covered.extend(words[i].iter().copied());
+        for &r in &ranks[sentence(i)] {
+            covered[r] = true;
+        }
         chosen.push(i);
     }
     chosen.sort_unstable();
@@ -139,10 +161,11 @@ pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
 /// What choosing a sentence adds: the weight of its distinct content words
 /// (`sum`, a fifth for those already covered), over the square root of its
 /// length so that long sentences do not win by length alone, less the share
-/// inside quotation marks, and a little less the further it is from the lead.
-fn gain(sum: f64, words: usize, text: &str, index: usize) -> f64 {
+/// inside quotation marks (`quoted`), and a little less the further it is
+/// from the lead.
+fn gain(sum: f64, words: usize, quoted: f64, index: usize) -> f64 {
     let lead = 1.0 / (1.0 + index as f64 / 10.0);
-    sum / (words as f64).sqrt() * (1.0 - quoted_share(text)) * lead
+    sum / (words as f64).sqrt() * (1.0 - quoted) * lead
 }
 
 /// Whether a sentence may stand in the summary at all.
@@ -215,28 +238,41 @@ fn quoted_share(text: &str) -> f64 {
     }
 }
 
-/// Hashes of the lower-case words of three letters or more that are not
-/// stop or filler words; `lower` is a buffer reused across calls.
-fn content_words(text: &str, lower: &mut String) -> Vec<u64> {
-    let mut out = Vec::new();
+/// Adds to `out` the hashes of the lower-case words of three letters or more
+/// that are not stop or filler words; `lower` is a buffer reused across
+/// calls.
+fn content_words(text: &str, lower: &mut String, out: &mut Vec<u64>) {
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
         let word = word.trim_matches(|c| c == '\'' || c == '’');
-        if word.len() < 3 || !word.chars().any(char::is_alphabetic) {
+        if word.len() < 3 {
             continue;
         }
         lower.clear();
-        for c in word.chars() {
-            match c {
-                '’' => lower.push('\''),
-                c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
-                c => lower.extend(c.to_lowercase()),
+        if word.is_ascii() {
+            if !word.bytes().any(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            if !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            for c in word.chars() {
+                match c {
+                    '’' => lower.push('\''),
+                    c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
+                    c => lower.extend(c.to_lowercase()),
+                }
+            }
+            if lower.chars().count() < 3 {
+                continue;
             }
         }
-        if lower.chars().count() >= 3 && !is_empty_word(lower) {
+        if !is_empty_word(lower) {
             out.push(xxh3_64(lower.as_bytes()));
         }
     }
-    out
 }
 
 #[cfg(test)]
