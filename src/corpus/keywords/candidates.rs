@@ -9,28 +9,14 @@
 
 use std::borrow::Cow;
 use std::ops::{Deref, Range};
-use std::sync::LazyLock;
 
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
+
+use crate::tag::summary::is_empty_word;
 
 /// Longest phrase kept, in words.
 pub const MAX_WORDS: usize = 3;
-
-/// The lexicon's stop and filler words ([`crate::lexicon::is_empty_word`],
-/// read from the same lists the same way) in a set with a quicker hash than
-/// the standard library's: the scan asks of every word of the article.
-static EMPTY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    [
-        include_str!("../../../data/lexicon/stopwords_en.txt"),
-        include_str!("../../../data/lexicon/news_filler_en.txt"),
-    ]
-    .into_iter()
-    .flat_map(str::lines)
-    .map(str::trim)
-    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    .collect()
-});
 
 /// One candidate term of an article; its text is in the [`Candidates`] it
 /// came from ([`Candidates::lower`], [`Candidates::term`]).
@@ -269,7 +255,7 @@ impl Scan {
                 }
             }
         }
-        if self.english && EMPTY.contains(&self.lower[start..]) {
+        if self.english && is_empty_word(&self.lower[start..]) {
             self.lower.truncate(before);
             return false;
         }
@@ -440,13 +426,6 @@ mod tests {
         ] {
             assert_eq!(word_end(text), word_end_chars(text), "{text}");
         }
-    }
-
-    #[test]
-    fn the_empty_words_are_the_lexicon_s() {
-        assert!(EMPTY.len() > 400);
-        assert!(EMPTY.iter().all(|w| crate::lexicon::is_empty_word(w)));
-        assert!(EMPTY.contains("said") && !EMPTY.contains("ceasefire"));
     }
 
     #[test]

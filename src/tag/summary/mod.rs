@@ -10,9 +10,9 @@ pub mod sentences;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use hashbrown::HashSet;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::lexicon::is_empty_word;
 use crate::record::ArticleRecord;
 use sentences::sentences;
 
@@ -108,8 +108,12 @@ pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
     // of it inside quotation marks).
     let mut distinct: Vec<usize> = Vec::with_capacity(in_body);
     let candidates: Vec<(usize, std::ops::Range<usize>, f64)> = (0..all.len())
-        .filter(|&i| !sentence(i).is_empty() && eligible(all[i].text, furniture))
-        .map(|i| {
+        .filter_map(|i| {
+            let text = all[i].text;
+            let shape = (!sentence(i).is_empty()).then(|| Shape::of(text))?;
+            eligible(text, &shape, furniture).then_some((i, shape.quoted))
+        })
+        .map(|(i, quoted)| {
             let start = distinct.len();
             distinct.extend_from_slice(&ranks[sentence(i)]);
             distinct[start..].sort_unstable();
@@ -121,7 +125,7 @@ pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
                 }
             }
             distinct.truncate(kept);
-            (i, start..kept, quoted_share(all[i].text))
+            (i, start..kept, quoted)
         })
         .collect();
     let mut covered = vec![false; vocabulary.len()];
@@ -168,10 +172,62 @@ fn gain(sum: f64, words: usize, quoted: f64, index: usize) -> f64 {
     sum / (words as f64).sqrt() * (1.0 - quoted) * lead
 }
 
-/// Whether a sentence may stand in the summary at all.
-fn eligible(text: &str, furniture: &Furniture) -> bool {
-    let words = text.split_whitespace().count();
-    if !(MIN_WORDS..=MAX_WORDS).contains(&words) || text.ends_with(':') {
+/// What one pass over a sentence learns of its form.
+struct Shape {
+    /// Words, as `split_whitespace` counts them.
+    words: usize,
+    /// Straight double quotes come in pairs, curly ones open as often as
+    /// close.
+    balanced: bool,
+    /// The share of its characters inside quotation marks.
+    quoted: f64,
+}
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        let (mut words, mut in_word) = (0, false);
+        let (mut straight, mut opening, mut closing) = (0usize, 0usize, 0usize);
+        let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
+        let mut at = 0;
+        while let Some((c, len)) = char_at(text, at) {
+            at += len;
+            let space = c.is_whitespace();
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+            match c {
+                '"' => {
+                    straight += 1;
+                    inside = !inside;
+                }
+                '“' => {
+                    opening += 1;
+                    inside = true;
+                }
+                '”' => {
+                    closing += 1;
+                    inside = false;
+                }
+                _ => {
+                    total += 1;
+                    quoted += usize::from(inside);
+                }
+            }
+        }
+        Shape {
+            words,
+            balanced: straight % 2 == 0 && opening == closing,
+            quoted: if total == 0 {
+                0.0
+            } else {
+                quoted as f64 / total as f64
+            },
+        }
+    }
+}
+
+/// Whether a sentence (of that shape) may stand in the summary at all.
+fn eligible(text: &str, shape: &Shape, furniture: &Furniture) -> bool {
+    if !(MIN_WORDS..=MAX_WORDS).contains(&shape.words) || text.ends_with(':') {
         return false;
     }
     // A fragment starts mid-sentence; a sentence starts with a capital, a
@@ -182,7 +238,7 @@ fn eligible(text: &str, furniture: &Furniture) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '“' | '‘')) {
         return false;
     }
-    if !quotes_balanced(text) || quoted_share(text) > 0.6 {
+    if !shape.balanced || shape.quoted > 0.6 {
         return false;
     }
     if FURNITURE.is_match(text) {
@@ -190,7 +246,9 @@ fn eligible(text: &str, furniture: &Furniture) -> bool {
     }
     let same = |other: &str| {
         let other = other.trim();
-        other.len() >= 20 && (text.contains(other) || other.contains(text))
+        other.len() >= 20
+            && ((text.len() >= other.len() && text.contains(other))
+                || (other.len() >= text.len() && other.contains(text)))
     };
     if same(furniture.title)
         || furniture.captions.iter().any(|c| same(c))
@@ -209,41 +267,24 @@ fn eligible(text: &str, furniture: &Furniture) -> bool {
     true
 }
 
-/// Straight double quotes come in pairs, curly ones open as often as close.
-fn quotes_balanced(text: &str) -> bool {
-    let count = |c: char| text.chars().filter(|&x| x == c).count();
-    count('"') % 2 == 0 && count('“') == count('”')
-}
-
-/// The share of the sentence's characters inside quotation marks.
-fn quoted_share(text: &str) -> f64 {
-    let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
-    for c in text.chars() {
-        match c {
-            '"' => inside = !inside,
-            '“' => inside = true,
-            '”' => inside = false,
-            _ => {
-                total += 1;
-                if inside {
-                    quoted += 1;
-                }
-            }
-        }
-    }
-    if total == 0 {
-        0.0
-    } else {
-        quoted as f64 / total as f64
-    }
-}
-
 /// Adds to `out` the hashes of the lower-case words of three letters or more
 /// that are not stop or filler words; `lower` is a buffer reused across
 /// calls.
 fn content_words(text: &str, lower: &mut String, out: &mut Vec<u64>) {
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        let word = word.trim_matches(|c| c == '\'' || c == '’');
+    let mut at = 0;
+    while at < text.len() {
+        // A word: letters, digits and apostrophes, up to anything else.
+        let start = at;
+        while let Some((c, len)) = char_at(text, at) {
+            if !(c.is_alphanumeric() || c == '\'' || c == '’') {
+                break;
+            }
+            at += len;
+        }
+        let word = text[start..at].trim_matches(|c| c == '\'' || c == '’');
+        if let Some((_, len)) = char_at(text, at) {
+            at += len;
+        }
         if word.len() < 3 {
             continue;
         }
@@ -273,6 +314,33 @@ fn content_words(text: &str, lower: &mut String, out: &mut Vec<u64>) {
             out.push(xxh3_64(lower.as_bytes()));
         }
     }
+}
+
+/// The character at byte `at` of `text` and its length (none at the end).
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some((char::from(b), 1)),
+        _ => text.get(at..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
+}
+
+/// A stop or filler word of the lexicon ([`crate::lexicon::is_empty_word`],
+/// its lists read the same way) in a set with a quicker hash than the
+/// standard library's: the summary and keywords ask of every word of an
+/// article.
+pub(crate) fn is_empty_word(lower: &str) -> bool {
+    static EMPTY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        [
+            include_str!("../../../data/lexicon/stopwords_en.txt"),
+            include_str!("../../../data/lexicon/news_filler_en.txt"),
+        ]
+        .into_iter()
+        .flat_map(str::lines)
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+    });
+    EMPTY.contains(lower)
 }
 
 #[cfg(test)]
