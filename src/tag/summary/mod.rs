@@ -82,12 +82,16 @@ pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
     let mut lower = String::new();
     let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
     let mut ends: Vec<usize> = Vec::with_capacity(all.len());
-    for s in &all {
-        content_words(s.text, &mut lower, &mut words);
-        ends.push(words.len());
-    }
+    let shapes: Vec<Shape> = all
+        .iter()
+        .map(|s| {
+            let shape = scan(s.text, &mut lower, &mut words);
+            ends.push(words.len());
+            shape
+        })
+        .collect();
     let in_body = words.len();
-    content_words(furniture.title, &mut lower, &mut words);
+    scan(furniture.title, &mut lower, &mut words);
     let sentence = |i: usize| (if i == 0 { 0 } else { ends[i - 1] })..ends[i];
     // Each distinct word by its rank among the article's word hashes (so
     // that ascending ranks are ascending hashes), its weight and whether a
@@ -109,9 +113,9 @@ pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
     let mut distinct: Vec<usize> = Vec::with_capacity(in_body);
     let candidates: Vec<(usize, std::ops::Range<usize>, f64)> = (0..all.len())
         .filter_map(|i| {
-            let text = all[i].text;
-            let shape = (!sentence(i).is_empty()).then(|| Shape::of(text))?;
-            eligible(text, &shape, furniture).then_some((i, shape.quoted))
+            let shape = &shapes[i];
+            let content = !sentence(i).is_empty();
+            (content && eligible(all[i].text, shape, furniture)).then_some((i, shape.quoted))
         })
         .map(|(i, quoted)| {
             let start = distinct.len();
@@ -183,48 +187,6 @@ struct Shape {
     quoted: f64,
 }
 
-impl Shape {
-    fn of(text: &str) -> Shape {
-        let (mut words, mut in_word) = (0, false);
-        let (mut straight, mut opening, mut closing) = (0usize, 0usize, 0usize);
-        let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
-        let mut at = 0;
-        while let Some((c, len)) = char_at(text, at) {
-            at += len;
-            let space = c.is_whitespace();
-            words += usize::from(!space && !in_word);
-            in_word = !space;
-            match c {
-                '"' => {
-                    straight += 1;
-                    inside = !inside;
-                }
-                '“' => {
-                    opening += 1;
-                    inside = true;
-                }
-                '”' => {
-                    closing += 1;
-                    inside = false;
-                }
-                _ => {
-                    total += 1;
-                    quoted += usize::from(inside);
-                }
-            }
-        }
-        Shape {
-            words,
-            balanced: straight % 2 == 0 && opening == closing,
-            quoted: if total == 0 {
-                0.0
-            } else {
-                quoted as f64 / total as f64
-            },
-        }
-    }
-}
-
 /// Whether a sentence (of that shape) may stand in the summary at all.
 fn eligible(text: &str, shape: &Shape, furniture: &Furniture) -> bool {
     if !(MIN_WORDS..=MAX_WORDS).contains(&shape.words) || text.ends_with(':') {
@@ -267,52 +229,96 @@ fn eligible(text: &str, shape: &Shape, furniture: &Furniture) -> bool {
     true
 }
 
-/// Adds to `out` the hashes of the lower-case words of three letters or more
-/// that are not stop or filler words; `lower` is a buffer reused across
-/// calls.
-fn content_words(text: &str, lower: &mut String, out: &mut Vec<u64>) {
-    let mut at = 0;
-    while at < text.len() {
-        // A word: letters, digits and apostrophes, up to anything else.
-        let start = at;
-        while let Some((c, len)) = char_at(text, at) {
-            if !(c.is_alphanumeric() || c == '\'' || c == '’') {
-                break;
+/// Adds to `out` the hashes of the content words of `text` ([`word`]) and
+/// tells its shape, in one pass; `lower` is a buffer reused across calls.
+fn scan(text: &str, lower: &mut String, out: &mut Vec<u64>) -> Shape {
+    let (mut words, mut in_word) = (0, false);
+    let (mut straight, mut opening, mut closing) = (0usize, 0usize, 0usize);
+    let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
+    // A word is letters, digits and apostrophes, up to anything else.
+    let (mut at, mut start) = (0, 0);
+    while let Some((c, len)) = char_at(text, at) {
+        let (space, word_char) = match c {
+            c if c.is_ascii() => (
+                c.is_ascii_whitespace() || c == '\u{b}',
+                c.is_ascii_alphanumeric() || c == '\'',
+            ),
+            c => (c.is_whitespace(), c.is_alphanumeric() || c == '’'),
+        };
+        if !word_char {
+            if start < at {
+                word(&text[start..at], lower, out);
             }
-            at += len;
+            start = at + len;
         }
-        let word = text[start..at].trim_matches(|c| c == '\'' || c == '’');
-        if let Some((_, len)) = char_at(text, at) {
-            at += len;
-        }
-        if word.len() < 3 {
-            continue;
-        }
-        lower.clear();
-        if word.is_ascii() {
-            if !word.bytes().any(|b| b.is_ascii_alphabetic()) {
-                continue;
+        at += len;
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+        match c {
+            '"' => {
+                straight += 1;
+                inside = !inside;
             }
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
+            '“' => {
+                opening += 1;
+                inside = true;
+            }
+            '”' => {
+                closing += 1;
+                inside = false;
+            }
+            _ => {
+                total += 1;
+                quoted += usize::from(inside);
+            }
+        }
+    }
+    if start < text.len() {
+        word(&text[start..], lower, out);
+    }
+    Shape {
+        words,
+        balanced: straight % 2 == 0 && opening == closing,
+        quoted: if total == 0 {
+            0.0
         } else {
-            if !word.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            for c in word.chars() {
-                match c {
-                    '’' => lower.push('\''),
-                    c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
-                    c => lower.extend(c.to_lowercase()),
-                }
-            }
-            if lower.chars().count() < 3 {
-                continue;
+            quoted as f64 / total as f64
+        },
+    }
+}
+
+/// Adds to `out` the hash of `word` in lower case when it has three letters
+/// or more and is not a stop or filler word (apostrophes around it do not
+/// count).
+fn word(word: &str, lower: &mut String, out: &mut Vec<u64>) {
+    let word = word.trim_matches(|c| c == '\'' || c == '’');
+    if word.len() < 3 {
+        return;
+    }
+    lower.clear();
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return;
+        }
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        if !word.chars().any(char::is_alphabetic) {
+            return;
+        }
+        for c in word.chars() {
+            match c {
+                '’' => lower.push('\''),
+                c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
+                c => lower.extend(c.to_lowercase()),
             }
         }
-        if !is_empty_word(lower) {
-            out.push(xxh3_64(lower.as_bytes()));
+        if lower.chars().count() < 3 {
+            return;
         }
+    }
+    if !is_empty_word(lower) {
+        out.push(xxh3_64(lower.as_bytes()));
     }
 }
 
