@@ -68,8 +68,16 @@ fn the_empty_words_are_the_lexicon_s() {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
     assert!(words.len() > 400);
-    assert!(words.iter().all(|w| is_empty_word(w) && crate::lexicon::is_empty_word(w)));
+    assert!(
+        words
+            .iter()
+            .all(|w| is_empty_word(w) && crate::lexicon::is_empty_word(w))
+    );
     for word in ["ceasefire", "astana", "harbour", "The", ""] {
-        assert_eq!(is_empty_word(word), crate::lexicon::is_empty_word(word), "{word}");
+        assert_eq!(
+            is_empty_word(word),
+            crate::lexicon::is_empty_word(word),
+            "{word}"
+        );
     }
 }
