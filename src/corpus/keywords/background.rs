@@ -20,6 +20,9 @@ static SHIPPED: LazyLock<Background> = LazyLock::new(|| {
 pub struct Background {
     docs: u64,
     entries: Vec<(u64, u32)>,
+    /// The entries by key, for [`Background::df`] (a binary search of the
+    /// shipped table was a tenth of an article's keywords).
+    counts: hashbrown::HashMap<u64, u32>,
 }
 
 impl Background {
@@ -44,7 +47,16 @@ impl Background {
         let mut entries: Vec<(u64, u32)> =
             counts.into_iter().filter(|&(_, c)| c >= min_df).collect();
         entries.sort_unstable();
-        Background { docs: n, entries }
+        Background::new(n, entries)
+    }
+
+    fn new(docs: u64, entries: Vec<(u64, u32)>) -> Background {
+        let counts = entries.iter().copied().collect();
+        Background {
+            docs,
+            entries,
+            counts,
+        }
     }
 
     pub fn docs(&self) -> u64 {
@@ -53,9 +65,7 @@ impl Background {
 
     /// Background documents holding `key` (0 when it is not in the table).
     pub fn df(&self, key: u64) -> u32 {
-        self.entries
-            .binary_search_by_key(&key, |&(k, _)| k)
-            .map_or(0, |i| self.entries[i].1)
+        self.counts.get(&key).copied().unwrap_or(0)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -89,10 +99,9 @@ impl Background {
                 )
             })
             .collect();
-        entries.is_sorted().then_some(Background {
-            docs: u64::from_le_bytes(*docs),
-            entries,
-        })
+        entries
+            .is_sorted()
+            .then(|| Background::new(u64::from_le_bytes(*docs), entries))
     }
 }
 

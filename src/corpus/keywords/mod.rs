@@ -9,7 +9,7 @@ mod background;
 mod candidates;
 
 pub use background::Background;
-pub use candidates::{Candidate, MAX_WORDS, candidates};
+pub use candidates::{Candidate, Candidates, MAX_WORDS, candidates};
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -29,30 +29,30 @@ pub fn counts_in_corpus(c: &Candidate) -> bool {
 /// A phrase can be a keyword when the article uses it twice or it names an
 /// entity the recogniser found (a run of capitals such as `France Olivier
 /// Patience` is two names, not one); a single word always can.
-fn qualifies(c: &Candidate, is_entity: &impl Fn(&str) -> bool) -> bool {
-    c.words == 1 || c.count >= 2 || (c.name && is_entity(c.term()))
+fn qualifies(found: &Candidates, c: &Candidate, is_entity: &impl Fn(&str) -> bool) -> bool {
+    c.words == 1 || c.count >= 2 || (c.name && is_entity(&found.term(c)))
 }
 
 /// The article's keywords, best first: `df(key)` is the number of documents
 /// (this one included) holding a candidate, out of `docs`. Scores are
 /// relative to the best (1.0).
 pub fn pick(
-    candidates: &[Candidate],
+    found: &Candidates,
     df: impl Fn(u64) -> f64,
     docs: f64,
     is_entity: impl Fn(&str) -> bool,
 ) -> Vec<Keyword> {
-    let mut scored: Vec<(f64, &Candidate)> = candidates
+    let mut scored: Vec<(f64, &Candidate)> = found
         .iter()
-        .filter(|c| qualifies(c, &is_entity))
+        .filter(|c| qualifies(found, c, &is_entity))
         .map(|c| {
             let idf_of = |n: f64| ((docs + 1.0) / (n + 0.5)).ln().max(0.0);
             let mut idf = idf_of(df(c.key));
             if c.words > 1 && !c.name {
                 // A phrase of common words ("cast doubt") is rare as a phrase
                 // only: it counts half by the rarity of its words.
-                let words: f64 = c
-                    .lower
+                let words: f64 = found
+                    .lower(c)
                     .split(' ')
                     .map(|w| idf_of(df(xxh3_64(w.as_bytes()))))
                     .sum();
@@ -66,15 +66,15 @@ pub fn pick(
         })
         .filter(|&(s, _)| s > 0.0)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.key.cmp(&b.1.key)));
     let mut picked: Vec<(f64, &Candidate)> = Vec::new();
-    for (score, c) in scored {
+    for (score, c) in best_first(&mut scored) {
         if picked.len() == MAX_KEYWORDS {
             break;
         }
+        let lower = found.lower(c);
         match picked
             .iter()
-            .position(|(_, p)| overlaps(&p.lower, &c.lower))
+            .position(|(_, p)| overlaps(found.lower(p), lower))
         {
             // A longer phrase the article uses about as often replaces the
             // word or shorter phrase inside it ("peace talks" for "talks").
@@ -82,7 +82,7 @@ pub fn pick(
                 picked[i].1 = c;
                 let mut j = i + 1;
                 while j < picked.len() {
-                    if overlaps(&picked[j].1.lower, &c.lower) {
+                    if overlaps(found.lower(picked[j].1), lower) {
                         picked.remove(j);
                     } else {
                         j += 1;
@@ -102,10 +102,37 @@ pub fn pick(
     picked
         .into_iter()
         .map(|(score, c)| Keyword {
-            term: c.term().to_string(),
+            term: found.term(c).into_owned(),
             score: (score / best * 1000.0).round() / 1000.0,
         })
         .collect()
+}
+
+/// The scored candidates by score, the best first (ties by key), sorted a
+/// slice at a time: the pick mostly stops within the first few dozen.
+fn best_first<'s, 'c>(
+    scored: &'s mut [(f64, &'c Candidate)],
+) -> impl Iterator<Item = (f64, &'c Candidate)> + 's {
+    let order = |a: &(f64, &Candidate), b: &(f64, &Candidate)| {
+        b.0.total_cmp(&a.0).then(a.1.key.cmp(&b.1.key))
+    };
+    // `scored[..sorted]` is in order and holds the best of all.
+    let (mut next, mut sorted, mut chunk) = (0, 0, 4 * MAX_KEYWORDS);
+    std::iter::from_fn(move || {
+        if next == sorted && sorted < scored.len() {
+            let end = (sorted + chunk).min(scored.len());
+            let rest = &mut scored[sorted..];
+            if end - sorted < rest.len() {
+                rest.select_nth_unstable_by(end - sorted - 1, order);
+            }
+            rest[..end - sorted].sort_unstable_by(order);
+            sorted = end;
+            chunk *= 4;
+        }
+        let item = *scored.get(next)?;
+        next += 1;
+        Some(item)
+    })
 }
 
 /// Two terms (in lower case) say the same: one holds the other, or they
@@ -121,23 +148,34 @@ fn overlaps(a: &str, b: &str) -> bool {
 /// One phrase ends with the words the other begins with: two cuts of one
 /// run of words (`attend peace`, `peace talks`).
 fn chained(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    if a.len() < 2 || b.len() < 2 {
-        return false;
-    }
-    (1..a.len().min(b.len())).any(|k| a[a.len() - k..] == b[..k] || b[b.len() - k..] == a[..k])
+    // Some last words of `x` (fewer than all) are the first of `y`, which
+    // goes on after them.
+    let ends_where_starts = |x: &str, y: &str| {
+        x.match_indices(' ').any(|(i, _)| {
+            let tail = &x[i + 1..];
+            y.len() > tail.len() && y.starts_with(tail) && y.as_bytes()[tail.len()] == b' '
+        })
+    };
+    ends_where_starts(a, b) || ends_where_starts(b, a)
 }
 
-/// `inner` occurs in `outer` as whole words (both in lower case).
+/// `inner` occurs in `outer` as whole words (both in lower case): one of
+/// the matches found left to right, each search going on after the last
+/// match, stands between spaces or the ends.
 fn contains(outer: &str, inner: &str) -> bool {
-    if outer.len() <= inner.len() {
+    let (outer, inner) = (outer.as_bytes(), inner.as_bytes());
+    if outer.len() <= inner.len() || inner.is_empty() {
         return false;
     }
-    outer.match_indices(inner).any(|(i, m)| {
-        let before = outer[..i].chars().next_back();
-        let after = outer[i + m.len()..].chars().next();
-        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
-    })
+    let mut from = 0;
+    while let Some(i) = outer[from..].windows(inner.len()).position(|w| w == inner) {
+        let (start, end) = (from + i, from + i + inner.len());
+        if (start == 0 || outer[start - 1] == b' ') && outer.get(end).is_none_or(|&b| b == b' ') {
+            return true;
+        }
+        from = end;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -146,8 +184,10 @@ mod tests {
 
     fn picked(title: &str, body: &str, df: impl Fn(&str) -> f64) -> Vec<String> {
         let cands = candidates(title, body, true);
-        let by_key: hashbrown::HashMap<u64, String> =
-            cands.iter().map(|c| (c.key, c.lower.clone())).collect();
+        let by_key: hashbrown::HashMap<u64, String> = cands
+            .iter()
+            .map(|c| (c.key, cands.lower(c).to_string()))
+            .collect();
         pick(&cands, |k| df(&by_key[&k]), 1000.0, |_| true)
             .into_iter()
             .map(|k| k.term)

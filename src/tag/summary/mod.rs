@@ -10,10 +10,9 @@ pub mod sentences;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use hashbrown::HashMap;
+use hashbrown::HashSet;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::lexicon::is_empty_word;
 use crate::record::ArticleRecord;
 use sentences::sentences;
 
@@ -78,55 +77,86 @@ pub struct Furniture<'a> {
 /// Up to three sentences of `body`, in body order.
 pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
     let all = sentences(body);
+    // The content words of every sentence, one after the other (`ends[i]`
+    // is where sentence i's end), then the title's.
     let mut lower = String::new();
-    let words: Vec<Vec<u64>> = all
+    let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
+    let mut ends: Vec<usize> = Vec::with_capacity(all.len());
+    let shapes: Vec<Shape> = all
         .iter()
-        .map(|s| content_words(s.text, &mut lower))
-        .collect();
-    let mut weight: HashMap<u64, f64> = HashMap::new();
-    for word in content_words(furniture.title, &mut lower) {
-        *weight.entry(word).or_default() += 2.0;
-    }
-    for &word in words.iter().flatten() {
-        *weight.entry(word).or_default() += 1.0;
-    }
-    // Candidates: (index, distinct words).
-    let candidates: Vec<(usize, Vec<u64>)> = all
-        .iter()
-        .zip(&words)
-        .enumerate()
-        .filter(|(_, (s, w))| !w.is_empty() && eligible(s.text, furniture))
-        .map(|(i, (_, w))| {
-            let mut distinct = w.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            (i, distinct)
+        .map(|s| {
+            let shape = scan(s.text, &mut lower, &mut words);
+            ends.push(words.len());
+            shape
         })
         .collect();
-    let mut covered: hashbrown::HashSet<u64> = hashbrown::HashSet::new();
+    let in_body = words.len();
+    scan(furniture.title, &mut lower, &mut words);
+    let sentence = |i: usize| (if i == 0 { 0 } else { ends[i - 1] })..ends[i];
+    // Each distinct word by its rank among the article's word hashes (so
+    // that ascending ranks are ascending hashes), its weight and whether a
+    // chosen sentence covers it, by rank.
+    let mut vocabulary = words.clone();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    let rank = |w: &u64| vocabulary.binary_search(w).unwrap_or_default();
+    let ranks: Vec<usize> = words.iter().map(rank).collect();
+    let mut weight = vec![0.0f64; vocabulary.len()];
+    for &r in &ranks[in_body..] {
+        weight[r] += 2.0;
+    }
+    for &r in &ranks[..in_body] {
+        weight[r] += 1.0;
+    }
+    // Candidates: (index, its distinct words' ranks in `distinct`, the share
+    // of it inside quotation marks).
+    let mut distinct: Vec<usize> = Vec::with_capacity(in_body);
+    let candidates: Vec<(usize, std::ops::Range<usize>, f64)> = (0..all.len())
+        .filter_map(|i| {
+            let shape = &shapes[i];
+            let content = !sentence(i).is_empty();
+            (content && eligible(all[i].text, shape, furniture)).then_some((i, shape.quoted))
+        })
+        .map(|(i, quoted)| {
+            let start = distinct.len();
+            distinct.extend_from_slice(&ranks[sentence(i)]);
+            distinct[start..].sort_unstable();
+            let mut kept = start;
+            for j in start..distinct.len() {
+                if j == start || distinct[j] != distinct[kept - 1] {
+                    distinct[kept] = distinct[j];
+                    kept += 1;
+                }
+            }
+            distinct.truncate(kept);
+            (i, start..kept, quoted)
+        })
+        .collect();
+    let mut covered = vec![false; vocabulary.len()];
     let mut chosen: Vec<usize> = Vec::new();
     while chosen.len() < SENTENCES {
         let best = candidates
             .iter()
-            .filter(|(i, _)| !chosen.contains(i))
-            .map(|(i, distinct)| {
-                let sum: f64 = distinct
+            .filter(|(i, _, _)| !chosen.contains(i))
+            .map(|(i, own, quoted)| {
+                let sum: f64 = distinct[own.clone()]
                     .iter()
-                    .map(|w| {
-                        let w8 = weight.get(w).copied().unwrap_or(0.0);
-                        if covered.contains(w) {
-                            w8 * COVERED
+                    .map(|&r| {
+                        if covered[r] {
+                            weight[r] * COVERED
                         } else {
-                            w8
+                            weight[r]
                         }
                     })
                     .sum();
-                (*i, gain(sum, words[*i].len(), all[*i].text, *i))
+                (*i, gain(sum, sentence(*i).len(), *quoted, *i))
             })
             .filter(|&(_, g)| g > 0.0)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((i, _)) = best else { break };
-        covered.extend(words[i].iter().copied());
+        for &r in &ranks[sentence(i)] {
+            covered[r] = true;
+        }
         chosen.push(i);
     }
     chosen.sort_unstable();
@@ -139,16 +169,27 @@ pub fn choose(body: &str, furniture: &Furniture) -> Vec<String> {
 /// What choosing a sentence adds: the weight of its distinct content words
 /// (`sum`, a fifth for those already covered), over the square root of its
 /// length so that long sentences do not win by length alone, less the share
-/// inside quotation marks, and a little less the further it is from the lead.
-fn gain(sum: f64, words: usize, text: &str, index: usize) -> f64 {
+/// inside quotation marks (`quoted`), and a little less the further it is
+/// from the lead.
+fn gain(sum: f64, words: usize, quoted: f64, index: usize) -> f64 {
     let lead = 1.0 / (1.0 + index as f64 / 10.0);
-    sum / (words as f64).sqrt() * (1.0 - quoted_share(text)) * lead
+    sum / (words as f64).sqrt() * (1.0 - quoted) * lead
 }
 
-/// Whether a sentence may stand in the summary at all.
-fn eligible(text: &str, furniture: &Furniture) -> bool {
-    let words = text.split_whitespace().count();
-    if !(MIN_WORDS..=MAX_WORDS).contains(&words) || text.ends_with(':') {
+/// What one pass over a sentence learns of its form.
+struct Shape {
+    /// Words, as `split_whitespace` counts them.
+    words: usize,
+    /// Straight double quotes come in pairs, curly ones open as often as
+    /// close.
+    balanced: bool,
+    /// The share of its characters inside quotation marks.
+    quoted: f64,
+}
+
+/// Whether a sentence (of that shape) may stand in the summary at all.
+fn eligible(text: &str, shape: &Shape, furniture: &Furniture) -> bool {
+    if !(MIN_WORDS..=MAX_WORDS).contains(&shape.words) || text.ends_with(':') {
         return false;
     }
     // A fragment starts mid-sentence; a sentence starts with a capital, a
@@ -159,7 +200,7 @@ fn eligible(text: &str, furniture: &Furniture) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '“' | '‘')) {
         return false;
     }
-    if !quotes_balanced(text) || quoted_share(text) > 0.6 {
+    if !shape.balanced || shape.quoted > 0.6 {
         return false;
     }
     if FURNITURE.is_match(text) {
@@ -167,7 +208,9 @@ fn eligible(text: &str, furniture: &Furniture) -> bool {
     }
     let same = |other: &str| {
         let other = other.trim();
-        other.len() >= 20 && (text.contains(other) || other.contains(text))
+        other.len() >= 20
+            && ((text.len() >= other.len() && text.contains(other))
+                || (other.len() >= text.len() && other.contains(text)))
     };
     if same(furniture.title)
         || furniture.captions.iter().any(|c| same(c))
@@ -186,45 +229,83 @@ fn eligible(text: &str, furniture: &Furniture) -> bool {
     true
 }
 
-/// Straight double quotes come in pairs, curly ones open as often as close.
-fn quotes_balanced(text: &str) -> bool {
-    let count = |c: char| text.chars().filter(|&x| x == c).count();
-    count('"') % 2 == 0 && count('“') == count('”')
-}
-
-/// The share of the sentence's characters inside quotation marks.
-fn quoted_share(text: &str) -> f64 {
+/// Adds to `out` the hashes of the content words of `text` ([`word`]) and
+/// tells its shape, in one pass; `lower` is a buffer reused across calls.
+fn scan(text: &str, lower: &mut String, out: &mut Vec<u64>) -> Shape {
+    let (mut words, mut in_word) = (0, false);
+    let (mut straight, mut opening, mut closing) = (0usize, 0usize, 0usize);
     let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
-    for c in text.chars() {
+    // A word is letters, digits and apostrophes, up to anything else.
+    let (mut at, mut start) = (0, 0);
+    while let Some((c, len)) = char_at(text, at) {
+        let (space, word_char) = match c {
+            c if c.is_ascii() => (
+                c.is_ascii_whitespace() || c == '\u{b}',
+                c.is_ascii_alphanumeric() || c == '\'',
+            ),
+            c => (c.is_whitespace(), c.is_alphanumeric() || c == '’'),
+        };
+        if !word_char {
+            if start < at {
+                word(&text[start..at], lower, out);
+            }
+            start = at + len;
+        }
+        at += len;
+        words += usize::from(!space && !in_word);
+        in_word = !space;
         match c {
-            '"' => inside = !inside,
-            '“' => inside = true,
-            '”' => inside = false,
+            '"' => {
+                straight += 1;
+                inside = !inside;
+            }
+            '“' => {
+                opening += 1;
+                inside = true;
+            }
+            '”' => {
+                closing += 1;
+                inside = false;
+            }
             _ => {
                 total += 1;
-                if inside {
-                    quoted += 1;
-                }
+                quoted += usize::from(inside);
             }
         }
     }
-    if total == 0 {
-        0.0
-    } else {
-        quoted as f64 / total as f64
+    if start < text.len() {
+        word(&text[start..], lower, out);
+    }
+    Shape {
+        words,
+        balanced: straight % 2 == 0 && opening == closing,
+        quoted: if total == 0 {
+            0.0
+        } else {
+            quoted as f64 / total as f64
+        },
     }
 }
 
-/// Hashes of the lower-case words of three letters or more that are not
-/// stop or filler words; `lower` is a buffer reused across calls.
-fn content_words(text: &str, lower: &mut String) -> Vec<u64> {
-    let mut out = Vec::new();
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        let word = word.trim_matches(|c| c == '\'' || c == '’');
-        if word.len() < 3 || !word.chars().any(char::is_alphabetic) {
-            continue;
+/// Adds to `out` the hash of `word` in lower case when it has three letters
+/// or more and is not a stop or filler word (apostrophes around it do not
+/// count).
+fn word(word: &str, lower: &mut String, out: &mut Vec<u64>) {
+    let word = word.trim_matches(|c| c == '\'' || c == '’');
+    if word.len() < 3 {
+        return;
+    }
+    lower.clear();
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return;
         }
-        lower.clear();
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        if !word.chars().any(char::is_alphabetic) {
+            return;
+        }
         for c in word.chars() {
             match c {
                 '’' => lower.push('\''),
@@ -232,11 +313,40 @@ fn content_words(text: &str, lower: &mut String) -> Vec<u64> {
                 c => lower.extend(c.to_lowercase()),
             }
         }
-        if lower.chars().count() >= 3 && !is_empty_word(lower) {
-            out.push(xxh3_64(lower.as_bytes()));
+        if lower.chars().count() < 3 {
+            return;
         }
     }
-    out
+    if !is_empty_word(lower) {
+        out.push(xxh3_64(lower.as_bytes()));
+    }
+}
+
+/// The character at byte `at` of `text` and its length (none at the end).
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some((char::from(b), 1)),
+        _ => text.get(at..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
+}
+
+/// A stop or filler word of the lexicon ([`crate::lexicon::is_empty_word`],
+/// its lists read the same way) in a set with a quicker hash than the
+/// standard library's: the summary and keywords ask of every word of an
+/// article.
+pub(crate) fn is_empty_word(lower: &str) -> bool {
+    static EMPTY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        [
+            include_str!("../../../data/lexicon/stopwords_en.txt"),
+            include_str!("../../../data/lexicon/news_filler_en.txt"),
+        ]
+        .into_iter()
+        .flat_map(str::lines)
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+    });
+    EMPTY.contains(lower)
 }
 
 #[cfg(test)]
