@@ -42,12 +42,27 @@ pub fn topic_index(code: &str) -> Option<usize> {
         .position(|(c, _)| *c == code || (code.len() == 2 && c.starts_with(code)))
 }
 
-/// A topic applies when its probability reaches this...
-const APPLIES: f32 = 0.5;
-/// ...or, for the best topic only, this (an article is about something).
+/// The best topic applies when its probability reaches this (an article is
+/// about something, even when the model is unsure what).
 const BEST_APPLIES: f32 = 0.2;
+/// A topic after the best applies when it reaches both [`Extra::floor`] and
+/// [`Extra::ratio`] times the best topic's probability.
+pub const EXTRA: Extra = Extra {
+    floor: 0.05,
+    ratio: 0.4,
+};
 /// At most this many topics are given.
 const MAX_TOPICS: usize = 3;
+
+/// When a topic beyond the best is given: chosen by `train-topics --cv` on
+/// held-out folds of the training data (see [`EXTRA`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Extra {
+    /// The least probability.
+    pub floor: f32,
+    /// The least share of the best topic's probability.
+    pub ratio: f32,
+}
 
 /// The trained weights, built by `cargo run --release --bin train-topics`.
 const MODEL: &[u8] = include_bytes!("../../../data/topics/model.bin");
@@ -104,12 +119,24 @@ impl Classifier {
 
 /// The indices of the topics that apply, best first.
 pub fn ranked(p: &[f32; TOPICS]) -> Vec<usize> {
+    ranked_with(p, EXTRA)
+}
+
+/// [`ranked`] with another rule for the topics after the best.
+pub fn ranked_with(p: &[f32; TOPICS], extra: Extra) -> Vec<usize> {
     let mut order: Vec<usize> = (0..TOPICS).collect();
     order.sort_by(|&a, &b| p[b].total_cmp(&p[a]).then(a.cmp(&b)));
+    let best = p[order[0]];
     order
         .into_iter()
         .enumerate()
-        .take_while(|&(i, k)| p[k] >= APPLIES || (i == 0 && p[k] >= BEST_APPLIES))
+        .take_while(|&(i, k)| {
+            if i == 0 {
+                p[k] >= BEST_APPLIES
+            } else {
+                p[k] >= extra.floor && p[k] >= extra.ratio * best
+            }
+        })
         .map(|(_, k)| k)
         .take(MAX_TOPICS)
         .collect()
@@ -133,11 +160,23 @@ mod tests {
         p[15] = 0.9;
         p[10] = 0.6;
         p[3] = 0.3;
-        assert_eq!(ranked(&p), vec![15, 10]);
+        p[4] = 0.2;
+        let rule = Extra {
+            floor: 0.25,
+            ratio: 0.3,
+        };
+        assert_eq!(ranked_with(&p, rule), vec![15, 10, 3]);
+        let rule = Extra {
+            floor: 0.5,
+            ratio: 0.0,
+        };
+        assert_eq!(ranked_with(&p, rule), vec![15, 10]);
         let mut weak = [0.01f32; TOPICS];
         weak[2] = 0.25;
         weak[4] = 0.21;
-        assert_eq!(ranked(&weak), vec![2]);
+        assert_eq!(ranked_with(&weak, rule), vec![2]);
         assert!(ranked(&[0.05; TOPICS]).is_empty());
+        // At most three, however many apply.
+        assert_eq!(ranked(&[0.9; TOPICS]).len(), 3);
     }
 }
