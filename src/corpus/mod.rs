@@ -120,7 +120,7 @@ pub struct Terms {
     /// The words of title and body, hashed, with counts (title words twice).
     counts: Vec<(u64, f32)>,
     /// The keyword candidates.
-    candidates: Vec<keywords::Candidate>,
+    candidates: keywords::Candidates,
     /// Each distinct term that counts once in the document frequencies: its
     /// words (for stories and keywords alike) and the phrases that could be
     /// keywords.
