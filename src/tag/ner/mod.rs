@@ -98,8 +98,7 @@ impl Recognizer {
             return doc.iter().map(|s| vec![0; s.len()]).collect();
         };
         let infos = features::token_infos(doc, &self.gazetteer);
-        let first = decode::first_pass(&model.first, &infos);
-        decode::second_pass(&model.second, &infos, &first)
+        decode::both_passes(&model.first, &model.second, &infos)
     }
 
     /// The mentions in each of a document's texts (title, body, ...), in text

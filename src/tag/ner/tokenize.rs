@@ -34,15 +34,17 @@ pub fn sentences(text: &str) -> Vec<Vec<Token>> {
     let mut out: Vec<Vec<Token>> = Vec::new();
     let mut current: Vec<Token> = Vec::new();
     let mut pieces: Vec<Token> = Vec::new();
+    let mut chars: Vec<(usize, char)> = Vec::new();
     let mut chunk_start: Option<usize> = None;
     let mut newline_pending = false;
     let flush_chunk = |start: usize,
                        end: usize,
                        pieces: &mut Vec<Token>,
+                       chars: &mut Vec<(usize, char)>,
                        current: &mut Vec<Token>,
                        out: &mut Vec<Vec<Token>>| {
         pieces.clear();
-        split_chunk(text, start, end, pieces);
+        split_chunk(text, start, end, chars, pieces);
         for &t in pieces.iter() {
             // A sentence ends after . ! ? when the next token opens one.
             if let Some(last) = current.last() {
@@ -61,7 +63,7 @@ pub fn sentences(text: &str) -> Vec<Vec<Token>> {
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = chunk_start.take() {
-                flush_chunk(s, i, &mut pieces, &mut current, &mut out);
+                flush_chunk(s, i, &mut pieces, &mut chars, &mut current, &mut out);
             }
             if c == '\n' {
                 newline_pending = true;
@@ -80,7 +82,14 @@ pub fn sentences(text: &str) -> Vec<Vec<Token>> {
         }
     }
     if let Some(s) = chunk_start {
-        flush_chunk(s, text.len(), &mut pieces, &mut current, &mut out);
+        flush_chunk(
+            s,
+            text.len(),
+            &mut pieces,
+            &mut chars,
+            &mut current,
+            &mut out,
+        );
     }
     if !current.is_empty() {
         out.push(current);
@@ -96,10 +105,18 @@ fn opens_sentence(next: &str) -> bool {
     })
 }
 
-/// Splits one whitespace-free chunk `text[start..end]` into tokens.
-fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+/// Splits one whitespace-free chunk `text[start..end]` into tokens;
+/// `chars` is a buffer reused across chunks.
+fn split_chunk(
+    text: &str,
+    start: usize,
+    end: usize,
+    chars: &mut Vec<(usize, char)>,
+    out: &mut Vec<Token>,
+) {
     let chunk = &text[start..end];
-    let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+    chars.clear();
+    chars.extend(chunk.char_indices());
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -133,14 +150,12 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             push_word(start + off, start + word_end, text, out);
             i = j;
         } else {
-            let len = c.len_utf8();
             // Runs of the same punctuation mark are one token ("--", "...").
             let mut j = i + 1;
             while j < n && chars[j].1 == c && matches!(c, '-' | '.' | '=' | '*' | '_') {
                 j += 1;
             }
             let tok_end = if j < n { chars[j].0 } else { chunk.len() };
-            let _ = len;
             out.push(Token {
                 start: start + off,
                 end: start + tok_end,
