@@ -9,11 +9,14 @@
 //! FILE` also writes every article's facts as JSON lines, BBC then seeds, to diff
 //! before and after a change that should not alter results).
 
+mod common;
+
 use std::hint::black_box;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use common::{load_average, thread_cpu_time};
 use newsflow::document::Document;
 use newsflow::extract::{self, amounts, dates, quotes};
 
@@ -209,37 +212,4 @@ fn dump(texts: &[(String, String)], path: &Path) {
         eprintln!("cannot write {}: {e}", path.display());
         std::process::exit(1);
     }
-}
-
-/// CPU time this thread has used, where the system tells it.
-#[cfg(target_os = "linux")]
-fn thread_cpu_time() -> Option<Duration> {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec for the call's duration.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    (rc == 0).then(|| {
-        Duration::new(
-            u64::try_from(ts.tv_sec).unwrap_or_default(),
-            u32::try_from(ts.tv_nsec).unwrap_or_default(),
-        )
-    })
-}
-
-#[cfg(not(target_os = "linux"))]
-fn thread_cpu_time() -> Option<Duration> {
-    None
-}
-
-/// ", load 1.22 0.69 1.50" from /proc/loadavg, for reading noisy figures.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|l| {
-            let three: Vec<&str> = l.split_whitespace().take(3).collect();
-            format!(", load {}", three.join(" "))
-        })
-        .unwrap_or_default()
 }

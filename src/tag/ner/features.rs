@@ -28,6 +28,11 @@ const GAZ_KINDS: [&str; 7] = [
     "orgword",
 ];
 
+/// The entry bit saying that longer entries begin with this one's tokens
+/// (kinds take the bits below it).
+const LONGER: u8 = 1 << 7;
+const _: () = assert!(GAZ_KINDS.len() < 8);
+
 /// Names by kind (countries, cities, regions, demonyms, given names,
 /// organisation words), matched case-insensitively over up to four tokens.
 pub struct Gazetteer {
@@ -65,12 +70,18 @@ impl Gazetteer {
                 continue;
             }
             *entries.entry(key.clone()).or_insert(0) |= 1 << k;
+            // Each shorter run of the entry's first tokens is marked as the
+            // start of a longer one, so that matching stops where no entry
+            // goes on.
+            for (i, _) in key.match_indices(' ') {
+                *entries.entry(key[..i].to_string()).or_insert(0) |= LONGER;
+            }
         }
         Gazetteer { entries }
     }
 
     /// Marks each token of a sentence with the gazetteer kinds it starts
-    /// (bit 2k) or continues (bit 2k+1). Bounded: four lookups per token.
+    /// (bit 2k) or continues (bit 2k+1). Bounded: at most four lookups per token, and one for most.
     fn mark(&self, lowers: &[&str], out: &mut [u16]) {
         let mut key = String::new();
         for i in 0..lowers.len() {
@@ -84,15 +95,19 @@ impl Gazetteer {
                     key.push(' ');
                 }
                 key.push_str(w);
-                if let Some(&kinds) = self.entries.get(key.as_str()) {
-                    for k in 0..GAZ_KINDS.len() {
-                        if kinds & (1 << k) != 0 {
-                            out[i] |= 1 << (2 * k);
-                            for slot in out.iter_mut().skip(i + 1).take(n) {
-                                *slot |= 1 << (2 * k + 1);
-                            }
+                let Some(&kinds) = self.entries.get(key.as_str()) else {
+                    break;
+                };
+                for k in 0..GAZ_KINDS.len() {
+                    if kinds & (1 << k) != 0 {
+                        out[i] |= 1 << (2 * k);
+                        for slot in out.iter_mut().skip(i + 1).take(n) {
+                            *slot |= 1 << (2 * k + 1);
                         }
                     }
+                }
+                if kinds & LONGER == 0 {
+                    break;
                 }
             }
         }
@@ -152,7 +167,7 @@ pub fn token_infos(doc: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<TokenInfo>> {
     // Buffers reused across tokens: this runs for every token the daemon sees.
     let mut lowers_text = String::new();
     let mut lower_ends: Vec<usize> = Vec::new();
-    let mut norm = String::new();
+    let mut norm_buf = String::new();
     let mut shape = String::new();
     let mut short = String::new();
     let mut chars: Vec<usize> = Vec::new();
@@ -165,10 +180,17 @@ pub fn token_infos(doc: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<TokenInfo>> {
         let mut letters_lower = 0usize;
         for (word, info) in sentence.iter().zip(infos.iter_mut()) {
             let lower_start = lowers_text.len();
-            normalise_lower(word, &mut lowers_text);
+            // Most words are ASCII with nothing to normalise: no copy then.
+            let norm: &str = if word.is_ascii() && !word.contains('`') {
+                lowers_text.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                word
+            } else {
+                normalise_lower(word, &mut lowers_text);
+                norm_buf.clear();
+                norm_buf.extend(word.chars().map(normalise_char));
+                &norm_buf
+            };
             let lower = &lowers_text[lower_start..];
-            norm.clear();
-            norm.extend(word.chars().map(normalise_char));
             info.word = xxh3_64(norm.as_bytes());
             info.lower = xxh3_64(lower.as_bytes());
             shape.clear();
