@@ -13,7 +13,7 @@ use std::ops::{Deref, Range};
 use hashbrown::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::tag::summary::is_empty_word;
+use crate::lexicon::is_empty_word;
 
 /// Longest phrase kept, in words.
 pub const MAX_WORDS: usize = 3;

@@ -10,9 +10,9 @@ pub mod sentences;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use hashbrown::HashSet;
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::lexicon::is_empty_word;
 use crate::record::ArticleRecord;
 use sentences::sentences;
 
@@ -328,25 +328,6 @@ fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
         b if b.is_ascii() => Some((char::from(b), 1)),
         _ => text.get(at..)?.chars().next().map(|c| (c, c.len_utf8())),
     }
-}
-
-/// A stop or filler word of the lexicon ([`crate::lexicon::is_empty_word`],
-/// its lists read the same way) in a set with a quicker hash than the
-/// standard library's: the summary and keywords ask of every word of an
-/// article.
-pub(crate) fn is_empty_word(lower: &str) -> bool {
-    static EMPTY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        [
-            include_str!("../../../data/lexicon/stopwords_en.txt"),
-            include_str!("../../../data/lexicon/news_filler_en.txt"),
-        ]
-        .into_iter()
-        .flat_map(str::lines)
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-    });
-    EMPTY.contains(lower)
 }
 
 #[cfg(test)]

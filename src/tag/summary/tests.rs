@@ -54,30 +54,3 @@ fn a_short_body_gives_what_it_has() {
     assert!(choose("", &Furniture::default()).is_empty());
     assert!(choose("Too short.", &Furniture::default()).is_empty());
 }
-
-#[test]
-fn the_empty_words_are_the_lexicon_s() {
-    let lists = [
-        include_str!("../../../data/lexicon/stopwords_en.txt"),
-        include_str!("../../../data/lexicon/news_filler_en.txt"),
-    ];
-    let words: Vec<&str> = lists
-        .iter()
-        .flat_map(|l| l.lines())
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
-    assert!(words.len() > 400);
-    assert!(
-        words
-            .iter()
-            .all(|w| is_empty_word(w) && crate::lexicon::is_empty_word(w))
-    );
-    for word in ["ceasefire", "astana", "harbour", "The", ""] {
-        assert_eq!(
-            is_empty_word(word),
-            crate::lexicon::is_empty_word(word),
-            "{word}"
-        );
-    }
-}
