@@ -104,7 +104,7 @@ struct Active {
 pub struct Clusterer {
     settings: Settings,
     active: HashMap<u64, Active>,
-    postings: HashMap<u64, Vec<u64>>,
+    postings: HashMap<u64, Posted>,
     members: HashMap<u64, u64>,
     latest: i64,
     /// Scratch for [`Clusterer::most_similar`]: shared weight by story.
@@ -202,13 +202,15 @@ impl Clusterer {
         let keys = terms
             .into_iter()
             .chain(names.into_iter().map(|(k, w)| (name_key(k), w)));
-        for (key, weight) in keys {
-            if let Some(stories) = self.postings.get(&key)
-                && stories.len() <= MAX_POSTINGS
-            {
-                for &story in stories {
-                    *hits.entry(story).or_default() += weight;
-                }
+        // All the lookups first, then the lists: the lookups do not wait on
+        // each other, so their cache misses overlap when the index is large.
+        let lists: Vec<(&[u64], f32)> = keys
+            .filter_map(|(key, weight)| Some((self.postings.get(&key)?.as_slice(), weight)))
+            .filter(|(stories, _)| stories.len() <= MAX_POSTINGS)
+            .collect();
+        for (stories, weight) in lists {
+            for &story in stories {
+                *hits.entry(story).or_default() += weight;
             }
         }
         let mut candidates: Vec<(u64, f32)> = hits
@@ -322,7 +324,7 @@ fn name_key(name: u64) -> u64 {
 /// now: so the index is a function of the profiles alone, and a restart that
 /// restores the profiles restores the same index (a list's order does not
 /// matter: it is a set of stories).
-fn post(postings: &mut HashMap<u64, Vec<u64>>, story: u64, active: &mut Active) {
+fn post(postings: &mut HashMap<u64, Posted>, story: u64, active: &mut Active) {
     let mut keys: Vec<u64> = active
         .profile
         .terms
@@ -356,7 +358,10 @@ fn post(postings: &mut HashMap<u64, Vec<u64>>, story: u64, active: &mut Active) 
                 i += 1;
             }
             (_, Some(&b)) => {
-                postings.entry(b).or_default().push(story);
+                postings
+                    .entry(b)
+                    .and_modify(|p| p.add(story))
+                    .or_insert(Posted::One(story));
                 j += 1;
             }
             (None, None) => break,
@@ -366,13 +371,50 @@ fn post(postings: &mut HashMap<u64, Vec<u64>>, story: u64, active: &mut Active) 
 }
 
 /// Takes `story` out of `key`'s list.
-fn unpost(postings: &mut HashMap<u64, Vec<u64>>, key: u64, story: u64) {
-    if let Some(stories) = postings.get_mut(&key) {
-        if let Some(at) = stories.iter().position(|&s| s == story) {
-            stories.swap_remove(at);
+fn unpost(postings: &mut HashMap<u64, Posted>, key: u64, story: u64) {
+    if let Some(stories) = postings.get_mut(&key)
+        && stories.remove(story)
+    {
+        postings.remove(&key);
+    }
+}
+
+/// The stories that index one key. Most keys (a story's own names and rare
+/// words) have one story, held inline: the lookup is one cache miss, and
+/// posting it allocates nothing.
+enum Posted {
+    One(u64),
+    Many(Vec<u64>),
+}
+
+impl Posted {
+    fn as_slice(&self) -> &[u64] {
+        match self {
+            Posted::One(story) => std::slice::from_ref(story),
+            Posted::Many(stories) => stories,
         }
-        if stories.is_empty() {
-            postings.remove(&key);
+    }
+
+    fn add(&mut self, story: u64) {
+        match self {
+            Posted::One(first) => *self = Posted::Many(vec![*first, story]),
+            Posted::Many(stories) => stories.push(story),
+        }
+    }
+
+    /// Takes `story` out; true when no story is left.
+    fn remove(&mut self, story: u64) -> bool {
+        match self {
+            Posted::One(only) => *only == story,
+            Posted::Many(stories) => {
+                if let Some(at) = stories.iter().position(|&s| s == story) {
+                    stories.swap_remove(at);
+                }
+                if let [only] = stories[..] {
+                    *self = Posted::One(only);
+                }
+                matches!(self, Posted::Many(s) if s.is_empty())
+            }
         }
     }
 }
