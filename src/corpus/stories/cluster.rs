@@ -480,6 +480,11 @@ mod tests {
             "{} stories in memory",
             c.active_stories()
         );
+        // The swept stories' postings went with them: the index holds the
+        // keys of the stories in memory only.
+        let held: usize = c.active.values().map(|a| a.indexed.len()).sum();
+        let posted: usize = c.postings.values().map(|p| p.as_slice().len()).sum();
+        assert_eq!(posted, held);
         let copy = signal(999_999, 200_000, &[5], &[], &[1]);
         assert_eq!(c.missing_linked_story(&copy), Some(1));
         c.restore(
