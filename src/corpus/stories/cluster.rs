@@ -199,18 +199,32 @@ impl Clusterer {
         hits.clear();
         let terms = signal.terms.top_weighted(QUERY_TERMS);
         let names = signal.names.top_weighted(QUERY_NAMES);
-        let keys = terms
+        let mut keys: Vec<(u64, f32)> = terms
             .into_iter()
-            .chain(names.into_iter().map(|(k, w)| (name_key(k), w)));
+            .chain(names.into_iter().map(|(k, w)| (name_key(k), w)))
+            .collect();
+        keys.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // All the lookups first, then the lists: the lookups do not wait on
         // each other, so their cache misses overlap when the index is large.
-        let lists: Vec<(&[u64], f32)> = keys
-            .filter_map(|(key, weight)| Some((self.postings.get(&key)?.as_slice(), weight)))
-            .filter(|(stories, _)| stories.len() <= MAX_POSTINGS)
+        // Heaviest keys first: a story first met where the keys left weigh
+        // less than the floor together cannot reach it, so it is not added.
+        let mut left: f32 = keys.iter().map(|&(_, w)| w).sum();
+        let lists: Vec<(&[u64], f32, bool)> = keys
+            .iter()
+            .filter_map(|&(key, weight)| {
+                let open = left >= MIN_SHARED;
+                left -= weight;
+                Some((self.postings.get(&key)?.as_slice(), weight, open))
+            })
+            .filter(|(stories, _, _)| stories.len() <= MAX_POSTINGS)
             .collect();
-        for (stories, weight) in lists {
+        for (stories, weight, open) in lists {
             for &story in stories {
-                *hits.entry(story).or_default() += weight;
+                if open {
+                    *hits.entry(story).or_default() += weight;
+                } else if let Some(hit) = hits.get_mut(&story) {
+                    *hit += weight;
+                }
             }
         }
         let mut candidates: Vec<(u64, f32)> = hits
