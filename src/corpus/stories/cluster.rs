@@ -3,7 +3,7 @@
 //! from an inverted index of the stories' heaviest terms and names, never from a
 //! scan of every story, so the cost per article stays flat as stories pile up.
 
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashMap;
 
 use super::vector::Sparse;
 
@@ -82,6 +82,12 @@ const MAX_POSTINGS: usize = 2_000;
 /// Stories compared in full with each article: those sharing the most weight
 /// of its indexed terms and names.
 const MAX_CANDIDATES: usize = 48;
+/// Weight of the article's looked-up terms and names (its vectors are unit
+/// length) a story must share through the index to be compared in full. A
+/// story that shares one rare word by chance is no candidate: without this
+/// floor the number of such stories grows with the stories held, and so did
+/// the cost per article.
+const MIN_SHARED: f32 = 0.25;
 /// Quiet stories are swept out of memory each time article time crosses a
 /// multiple of this share of the window (a schedule in article time, not in
 /// articles, so that a restart keeps the same stories in memory).
@@ -89,8 +95,8 @@ const SWEEPS_PER_WINDOW: i64 = 8;
 
 struct Active {
     profile: Profile,
-    /// Index keys already posted for this story.
-    indexed: HashSet<u64>,
+    /// Index keys already posted for this story, sorted.
+    indexed: Vec<u64>,
 }
 
 /// The clusterer: active stories, their index, and which story each article
@@ -98,9 +104,11 @@ struct Active {
 pub struct Clusterer {
     settings: Settings,
     active: HashMap<u64, Active>,
-    postings: HashMap<u64, Vec<u64>>,
+    postings: HashMap<u64, Posted>,
     members: HashMap<u64, u64>,
     latest: i64,
+    /// Scratch for [`Clusterer::most_similar`]: shared weight by story.
+    hits: HashMap<u64, f32>,
 }
 
 impl Clusterer {
@@ -111,6 +119,7 @@ impl Clusterer {
             postings: HashMap::new(),
             members: HashMap::new(),
             latest: i64::MIN,
+            hits: HashMap::new(),
         }
     }
 
@@ -125,7 +134,7 @@ impl Clusterer {
         self.latest = self.latest.max(profile.last);
         let mut active = Active {
             profile,
-            indexed: HashSet::new(),
+            indexed: Vec::new(),
         };
         post(&mut self.postings, story, &mut active);
         self.active.insert(story, active);
@@ -182,26 +191,48 @@ impl Clusterer {
         })
     }
 
-    fn most_similar(&self, signal: &Signal) -> Option<Decision> {
+    fn most_similar(&mut self, signal: &Signal) -> Option<Decision> {
         // Each story found through the index scores the weights of the keys it
         // shares with the article; only the best few are compared in full, so
         // the cost per article is bounded however many stories share a word.
-        let mut hits: HashMap<u64, f32> = HashMap::new();
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.clear();
         let terms = signal.terms.top_weighted(QUERY_TERMS);
         let names = signal.names.top_weighted(QUERY_NAMES);
-        let keys = terms
+        let mut keys: Vec<(u64, f32)> = terms
             .into_iter()
-            .chain(names.into_iter().map(|(k, w)| (name_key(k), w)));
-        for (key, weight) in keys {
-            if let Some(stories) = self.postings.get(&key)
-                && stories.len() <= MAX_POSTINGS
-            {
-                for &story in stories {
+            .chain(names.into_iter().map(|(k, w)| (name_key(k), w)))
+            .collect();
+        keys.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // All the lookups first, then the lists: the lookups do not wait on
+        // each other, so their cache misses overlap when the index is large.
+        // Heaviest keys first: a story first met where the keys left weigh
+        // less than the floor together cannot reach it, so it is not added.
+        let mut left: f32 = keys.iter().map(|&(_, w)| w).sum();
+        let lists: Vec<(&[u64], f32, bool)> = keys
+            .iter()
+            .filter_map(|&(key, weight)| {
+                let open = left >= MIN_SHARED;
+                left -= weight;
+                Some((self.postings.get(&key)?.as_slice(), weight, open))
+            })
+            .filter(|(stories, _, _)| stories.len() <= MAX_POSTINGS)
+            .collect();
+        for (stories, weight, open) in lists {
+            for &story in stories {
+                if open {
                     *hits.entry(story).or_default() += weight;
+                } else if let Some(hit) = hits.get_mut(&story) {
+                    *hit += weight;
                 }
             }
         }
-        let mut candidates: Vec<(u64, f32)> = hits.into_iter().collect();
+        let mut candidates: Vec<(u64, f32)> = hits
+            .iter()
+            .filter(|&(_, &w)| w >= MIN_SHARED)
+            .map(|(&s, &w)| (s, w))
+            .collect();
+        self.hits = hits;
         candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(MAX_CANDIDATES);
         let mut best: Option<Decision> = None;
@@ -252,7 +283,7 @@ impl Clusterer {
                 last: signal.time,
                 ..Profile::default()
             },
-            indexed: HashSet::new(),
+            indexed: Vec::new(),
         });
         let profile = &mut active.profile;
         profile.terms = profile.terms.plus(&signal.terms).truncated(PROFILE_TERMS);
@@ -279,11 +310,15 @@ impl Clusterer {
     /// index (they stay in the state; a dedup link can bring one back).
     fn sweep(&mut self) {
         let horizon = self.horizon(self.latest);
-        self.active.retain(|_, a| a.profile.last >= horizon);
-        let active = &self.active;
-        self.postings.retain(|_, stories| {
-            stories.retain(|s| active.contains_key(s));
-            !stories.is_empty()
+        let postings = &mut self.postings;
+        self.active.retain(|&story, a| {
+            let keep = a.profile.last >= horizon;
+            if !keep {
+                for &key in &a.indexed {
+                    unpost(postings, key, story);
+                }
+            }
+            keep
         });
     }
 
@@ -301,9 +336,10 @@ fn name_key(name: u64) -> u64 {
 
 /// Keeps a story's postings equal to its profile's heaviest terms and names
 /// now: so the index is a function of the profiles alone, and a restart that
-/// restores the profiles restores the same index.
-fn post(postings: &mut HashMap<u64, Vec<u64>>, story: u64, active: &mut Active) {
-    let keys: HashSet<u64> = active
+/// restores the profiles restores the same index (a list's order does not
+/// matter: it is a set of stories).
+fn post(postings: &mut HashMap<u64, Posted>, story: u64, active: &mut Active) {
+    let mut keys: Vec<u64> = active
         .profile
         .terms
         .top_terms(INDEXED_TERMS)
@@ -317,18 +353,84 @@ fn post(postings: &mut HashMap<u64, Vec<u64>>, story: u64, active: &mut Active) 
                 .map(name_key),
         )
         .collect();
-    for old in active.indexed.difference(&keys) {
-        if let Some(stories) = postings.get_mut(old) {
-            stories.retain(|&s| s != story);
-            if stories.is_empty() {
-                postings.remove(old);
+    keys.sort_unstable();
+    keys.dedup();
+    let (old, new) = (&active.indexed, &keys);
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) if a == b => {
+                i += 1;
+                j += 1;
+            }
+            (Some(&a), Some(&b)) if a < b => {
+                unpost(postings, a, story);
+                i += 1;
+            }
+            (Some(&a), None) => {
+                unpost(postings, a, story);
+                i += 1;
+            }
+            (_, Some(&b)) => {
+                postings
+                    .entry(b)
+                    .and_modify(|p| p.add(story))
+                    .or_insert(Posted::One(story));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    active.indexed = keys;
+}
+
+/// Takes `story` out of `key`'s list.
+fn unpost(postings: &mut HashMap<u64, Posted>, key: u64, story: u64) {
+    if let Some(stories) = postings.get_mut(&key)
+        && stories.remove(story)
+    {
+        postings.remove(&key);
+    }
+}
+
+/// The stories that index one key. Most keys (a story's own names and rare
+/// words) have one story, held inline: the lookup is one cache miss, and
+/// posting it allocates nothing.
+enum Posted {
+    One(u64),
+    Many(Vec<u64>),
+}
+
+impl Posted {
+    fn as_slice(&self) -> &[u64] {
+        match self {
+            Posted::One(story) => std::slice::from_ref(story),
+            Posted::Many(stories) => stories,
+        }
+    }
+
+    fn add(&mut self, story: u64) {
+        match self {
+            Posted::One(first) => *self = Posted::Many(vec![*first, story]),
+            Posted::Many(stories) => stories.push(story),
+        }
+    }
+
+    /// Takes `story` out; true when no story is left.
+    fn remove(&mut self, story: u64) -> bool {
+        match self {
+            Posted::One(only) => *only == story,
+            Posted::Many(stories) => {
+                if let Some(at) = stories.iter().position(|&s| s == story) {
+                    stories.swap_remove(at);
+                }
+                if let [only] = stories[..] {
+                    *self = Posted::One(only);
+                }
+                matches!(self, Posted::Many(s) if s.is_empty())
             }
         }
     }
-    for &key in keys.difference(&active.indexed) {
-        postings.entry(key).or_default().push(story);
-    }
-    active.indexed = keys;
 }
 
 #[cfg(test)]
@@ -392,6 +494,11 @@ mod tests {
             "{} stories in memory",
             c.active_stories()
         );
+        // The swept stories' postings went with them: the index holds the
+        // keys of the stories in memory only.
+        let held: usize = c.active.values().map(|a| a.indexed.len()).sum();
+        let posted: usize = c.postings.values().map(|p| p.as_slice().len()).sum();
+        assert_eq!(posted, held);
         let copy = signal(999_999, 200_000, &[5], &[], &[1]);
         assert_eq!(c.missing_linked_story(&copy), Some(1));
         c.restore(
