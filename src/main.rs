@@ -97,7 +97,25 @@ fn on_signals(token: CancellationToken) {
     });
 }
 
+/// glibc gives each thread that allocates its own arena (up to eight per
+/// core): freed memory stays spread across them, and RSS with it (154 against
+/// 140 MiB peak on the 20,000-file backlog with one arena per core, at the
+/// same rate). One per core is enough: workers allocate little. Must run
+/// before any thread starts; `MALLOC_ARENA_MAX` in the environment wins.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt only sets a malloc parameter; no thread runs yet.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    limit_malloc_arenas();
     let cli = Cli::parse();
     telemetry::init_tracing(cli.log_format);
     let config = match load_config(&cli) {
