@@ -354,6 +354,29 @@ impl<T: Carries> Carries for Step<T> {
     }
 }
 
+/// What becomes of an item at the end of the stages: an article's record,
+/// or the outcome a stage settled on.
+impl From<Step<Draft>> for Outcome {
+    fn from(step: Step<Draft>) -> Outcome {
+        match step {
+            Step::Next(Draft {
+                input,
+                sha256,
+                record,
+                index_rows,
+                story_rows,
+            }) => Outcome::Article {
+                input,
+                sha256,
+                record: Box::new(record),
+                index_rows,
+                story_rows,
+            },
+            Step::Done(outcome) => outcome,
+        }
+    }
+}
+
 impl Outcome {
     pub fn input(&self) -> &Arc<Input> {
         match self {

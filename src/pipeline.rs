@@ -24,8 +24,8 @@ use tokio_util::sync::CancellationToken;
 use crate::corpus::{self, Corpus};
 use crate::dedup::{self, Check, Fingerprint, Index, Match, VerifyData};
 use crate::document::{
-    Carries, Deduped, Document, Draft, Format, IndexRows, Input, Outcome, Parsed, Part, Rejection,
-    Stage, Step,
+    Carries, Deduped, Document, Format, IndexRows, Input, Outcome, Parsed, Part, Rejection, Stage,
+    Step,
 };
 use crate::parse::Contents;
 use crate::state::Store;
@@ -61,11 +61,13 @@ pub fn start(
     let (inputs, rx) = mpsc::channel::<Arc<Input>>(settings.queue);
     let max_bytes = settings.max_bytes;
     let loaded = parallel(rx, settings, &abort, Stage::Load, move |input| {
-        Step::Next(load(input, max_bytes))
+        guarded(Stage::Load, input, |input| {
+            Step::Next(load(input, max_bytes))
+        })
     });
     let loaded = one_per_article(loaded, settings, &abort);
     let mut dedup = dedup;
-    let deduped = owner(
+    let deduped: mpsc::Receiver<Step<_>> = owner(
         loaded,
         settings,
         &abort,
@@ -75,50 +77,30 @@ pub fn start(
             Step::Done(outcome) => Step::Done(dedup.unless_finished(outcome)),
         },
     );
-    let extracted = parallel(deduped, settings, &abort, Stage::Extract, |step| {
-        step.then(|item| Step::Next(extract::extract(item)))
-    });
-    // The corpus owner's per-article share that needs no corpus (the words
-    // and keyword candidates) is found here, in parallel.
-    let tagged = parallel(extracted, settings, &abort, Stage::Tag, move |step| {
-        step.then(|draft| {
-            let draft = taggers.tag(draft);
-            let terms = corpus::prepare(&draft.record);
-            Step::Next((draft, terms))
+    // Extract and tag run one after the other in one worker task (each timed
+    // as its own stage): a hand-off between them would cost a task, a channel
+    // and two thread wake-ups per article, and buy nothing. The corpus
+    // owner's per-article share that needs no corpus (the words and keyword
+    // candidates) is found here too, in parallel.
+    let tagged = parallel(deduped, settings, &abort, Stage::Extract, move |step| {
+        guarded(Stage::Extract, step, |step| {
+            step.then(|item| Step::Next(extract::extract(item)))
+        })
+        .then(|draft| {
+            guarded(Stage::Tag, draft, |draft| {
+                let draft = taggers.tag(draft);
+                let terms = corpus::prepare(&draft.record);
+                Step::Next((draft, terms))
+            })
         })
     });
     let mut corpus = corpus;
-    let added = owner(tagged, settings, &abort, Stage::Corpus, move |step| {
-        step.then(|(draft, terms)| Step::Next(corpus.add(draft, terms)))
-    });
-    let (out_tx, out_rx) = mpsc::channel::<Outcome>(settings.queue);
-    let forward_abort = abort.clone();
-    tokio::spawn(async move {
-        let mut added = added;
-        while let Some(step) = recv_unless(&mut added, &forward_abort).await {
-            let outcome = match step {
-                Step::Next(Draft {
-                    input,
-                    sha256,
-                    record,
-                    index_rows,
-                    story_rows,
-                }) => Outcome::Article {
-                    input,
-                    sha256,
-                    record: Box::new(record),
-                    index_rows,
-                    story_rows,
-                },
-                Step::Done(outcome) => outcome,
-            };
-            if out_tx.send(outcome).await.is_err() {
-                break;
-            }
-        }
-    });
+    let added: mpsc::Receiver<Outcome> =
+        owner(tagged, settings, &abort, Stage::Corpus, move |step| {
+            step.then(|(draft, terms)| Step::Next(corpus.add(draft, terms)))
+        });
     let done = tokio::spawn(write::run(
-        out_rx,
+        added,
         writer,
         settings.batch_max,
         abort,
@@ -416,7 +398,8 @@ async fn recv_unless<T>(rx: &mut mpsc::Receiver<T>, abort: &CancellationToken) -
 }
 
 /// A stateless stage: up to `workers` items at once on the blocking pool,
-/// results in input order.
+/// results in input order; `f` times itself ([`guarded`]), so that one task
+/// may run several stages.
 fn parallel<I, O>(
     mut rx: mpsc::Receiver<I>,
     settings: &Settings,
@@ -440,7 +423,7 @@ where
         let mut results = items
             .map(|item| {
                 let f = f.clone();
-                tokio::task::spawn_blocking(move || guarded(stage, item, |i| f(i)))
+                tokio::task::spawn_blocking(move || f(item))
             })
             .buffered(workers);
         while let Some(result) = tokio::select! {
@@ -458,17 +441,20 @@ where
     out
 }
 
-/// An order-dependent stage: one thread owns its state and sees items in order.
-fn owner<I, O>(
+/// An order-dependent stage: one thread owns its state and sees items in
+/// order, and hands on what each step becomes (`R`: the next stage's item, or
+/// the writer's outcome).
+fn owner<I, O, R>(
     mut rx: mpsc::Receiver<I>,
     settings: &Settings,
     abort: &CancellationToken,
     stage: Stage,
     mut f: impl FnMut(I) -> Step<O> + Send + 'static,
-) -> mpsc::Receiver<Step<O>>
+) -> mpsc::Receiver<R>
 where
     I: Carries + Send + 'static,
     O: Send + 'static,
+    R: From<Step<O>> + Send + 'static,
 {
     let (tx, out) = mpsc::channel(settings.queue);
     let abort = abort.clone();
@@ -482,7 +468,7 @@ where
                 metrics::gauge!("newsflow_queue_depth", "queue" => stage.as_str())
                     .set(rx.len() as f64);
                 let step = guarded(stage, item, &mut f);
-                if tx.blocking_send(step).is_err() {
+                if tx.blocking_send(R::from(step)).is_err() {
                     break;
                 }
             }

@@ -157,14 +157,26 @@ pub fn prepare(record: &ArticleRecord) -> Terms {
 /// Hashed lower-case words of three letters or more with their counts, title
 /// words counting twice.
 fn word_counts(title: &str, body: &str) -> Vec<(u64, f32)> {
-    let mut counts: HashMap<u64, f32> = HashMap::new();
+    let mut counts: HashMap<u64, f32> = HashMap::with_capacity(body.len() / 12);
+    // ASCII words (nearly all) are lowercased into one reused buffer.
+    let mut ascii = String::new();
     for (text, weight) in [(title, 2.0), (body, 1.0)] {
         for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.chars().count() < 3 {
-                continue;
-            }
-            let lower = word.to_lowercase();
-            *counts.entry(xxh3_64(lower.as_bytes())).or_default() += weight;
+            let hash = if word.is_ascii() {
+                if word.len() < 3 {
+                    continue;
+                }
+                ascii.clear();
+                ascii.push_str(word);
+                ascii.make_ascii_lowercase();
+                xxh3_64(ascii.as_bytes())
+            } else {
+                if word.chars().count() < 3 {
+                    continue;
+                }
+                xxh3_64(word.to_lowercase().as_bytes())
+            };
+            *counts.entry(hash).or_default() += weight;
         }
     }
     counts.into_iter().collect()
