@@ -7,6 +7,7 @@
 //! [`pipeline`].
 //! Values passed between them live in [`document`]; what is written, in [`record`].
 
+pub mod cluster;
 pub mod config;
 pub mod corpus;
 pub mod dedup;
