@@ -1,0 +1,307 @@
+//! The intake role against a real nats-server (JetStream, loopback, temporary
+//! store): the binary watches a temp inbox with an intake-only `[cluster]`
+//! config, and the test reads the inputs stream back with a plain consumer.
+//! Skipped, with a message, when nats-server is not installed.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use async_nats::jetstream::{self, consumer};
+use common::nats::NatsServer;
+use common::{Env, Options, PATIENCE, write_file};
+use futures::StreamExt;
+use newsflow::cluster::message::{self, InputMeta};
+use sha2::{Digest, Sha256};
+
+/// Under the server's 1 MB max_payload with room for the headers.
+const MAX_BYTES: u64 = 1_000_000;
+
+fn cluster_env(nats_url: &str, after: &'static str, extra: &str) -> Env {
+    let env = Env::with(Options {
+        after,
+        max_bytes: Some(MAX_BYTES),
+        ..Options::default()
+    });
+    write_config(&env, nats_url, "[\"intake\"]", extra);
+    env
+}
+
+fn write_config(env: &Env, nats_url: &str, roles: &str, extra: &str) {
+    let text = format!(
+        "{}\n[cluster]\nservers = [\"{nats_url}\"]\nroles = {roles}\nnode = \"test-intake\"\n\
+         connect_timeout_secs = 2\n{extra}",
+        env.config_text()
+    );
+    std::fs::write(&env.config, text).expect("write config");
+}
+
+/// Every message of the stream, in order, read with an ephemeral pull consumer.
+async fn read_stream(url: &str, stream: &str) -> Vec<jetstream::Message> {
+    let client = async_nats::connect(url).await.expect("connect to nats");
+    let js = jetstream::new(client);
+    let stream = js.get_stream(stream).await.expect("the stream exists");
+    let consumer = stream
+        .create_consumer(consumer::pull::Config {
+            deliver_policy: consumer::DeliverPolicy::All,
+            ack_policy: consumer::AckPolicy::None,
+            ..Default::default()
+        })
+        .await
+        .expect("create a consumer");
+    let mut out = Vec::new();
+    loop {
+        let mut batch = consumer
+            .fetch()
+            .max_messages(100)
+            .expires(Duration::from_millis(500))
+            .messages()
+            .await
+            .expect("fetch");
+        let before = out.len();
+        while let Some(message) = batch.next().await {
+            out.push(message.expect("a message"));
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
+}
+
+/// Messages in the stream now (0 when it does not exist yet).
+async fn stream_len(url: &str, stream: &str) -> u64 {
+    let client = async_nats::connect(url).await.expect("connect to nats");
+    let js = jetstream::new(client);
+    match js.get_stream(stream).await {
+        Ok(mut s) => s.info().await.map_or(0, |i| i.state.messages),
+        Err(_) => 0,
+    }
+}
+
+async fn wait_stream_len(url: &str, stream: &str, n: u64) {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    loop {
+        let len = stream_len(url, stream).await;
+        if len >= n {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the stream {stream} has {len} messages, not {n}, after {PATIENCE:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn meta(message: &jetstream::Message) -> InputMeta {
+    InputMeta::from_headers(message.headers.as_ref().expect("headers")).expect("input headers")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_input_is_one_message_with_its_bytes_and_metadata() {
+    let Some(nats) = NatsServer::start("each_input_is_one_message_with_its_bytes_and_metadata")
+    else {
+        return;
+    };
+    let env = cluster_env(&nats.url, "move", "");
+    let mut daemon = env.start();
+
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "a.txt",
+            b"Storm closes the harbour\n\nBoats stayed in port on Monday.\n".to_vec(),
+        ),
+        (
+            "sub/b.html",
+            b"<html><head><title>Mayor</title></head><body><p>The mayor spoke.</p></body></html>"
+                .to_vec(),
+        ),
+        (
+            "c.json",
+            br#"{"title": "Rates", "body": "The bank held its rate."}"#.to_vec(),
+        ),
+        // A copy of a.txt under another name is its own input (the daemon
+        // gives it an exact_duplicate outcome), so its own message.
+        (
+            "copy of a.txt",
+            b"Storm closes the harbour\n\nBoats stayed in port on Monday.\n".to_vec(),
+        ),
+        (
+            "zürich.txt",
+            "Grüezi\n\nA name outside ASCII travels in a header.\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+    ];
+    for (name, bytes) in &files {
+        write_file(&env.inbox.join(name), bytes);
+    }
+    let big = vec![b'x'; MAX_BYTES as usize + 1];
+    write_file(&env.inbox.join("big.txt"), &big);
+    let stream = "NEWSFLOW_INPUTS";
+    wait_stream_len(&nats.url, stream, files.len() as u64 + 1).await;
+
+    // Marked only after the PubAck: inbox.after = "move" has moved each one.
+    common::wait_for(PATIENCE, "every input moved to .done", || {
+        daemon.assert_running();
+        let left: Vec<_> = files
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(["big.txt"])
+            .filter(|n| env.inbox.join(n).exists())
+            .collect();
+        left.is_empty().then_some(())
+    });
+    // The same file (path and bytes) dropped again: one message still.
+    write_file(&env.inbox.join("a.txt"), &files[0].1);
+    common::wait_for(PATIENCE, "the re-dropped a.txt taken", || {
+        (!env.inbox.join("a.txt").exists()).then_some(())
+    });
+    // A later new file proves the re-drop was handled before it.
+    write_file(&env.inbox.join("last.txt"), b"Last\n\nThe last article.\n");
+    wait_stream_len(&nats.url, stream, files.len() as u64 + 2).await;
+    common::wait_for(PATIENCE, "last.txt taken", || {
+        (!env.inbox.join("last.txt").exists()).then_some(())
+    });
+
+    let messages = read_stream(&nats.url, stream).await;
+    let by_name: BTreeMap<String, &jetstream::Message> =
+        messages.iter().map(|m| (meta(m).name, m)).collect();
+    assert_eq!(
+        messages.len(),
+        files.len() + 2,
+        "one message per input, the re-drop dropped: {:?}",
+        by_name.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(by_name.len(), messages.len(), "names are unique");
+    for (name, bytes) in &files {
+        let message = by_name
+            .get(*name)
+            .unwrap_or_else(|| panic!("no message for {name}"));
+        let m = meta(message);
+        let path = env.inbox.join(name).display().to_string();
+        assert_eq!(message.payload.as_ref(), &bytes[..], "{name}: bytes");
+        assert_eq!(m.sha256, sha256(bytes), "{name}");
+        assert_eq!(m.msg_id, message::msg_id(&sha256(bytes), &path), "{name}");
+        assert_eq!(m.path, path, "{name}");
+        assert_eq!(m.size, bytes.len() as u64, "{name}");
+        assert!(m.mtime_ns.is_some(), "{name}");
+        assert!(m.received_at.ends_with('Z'), "{name}: {}", m.received_at);
+        assert_eq!(m.intake, "test-intake");
+        assert_eq!(m.read_error, None, "{name}");
+        assert_eq!(message.subject.as_str(), "newsflow.input");
+    }
+    assert_ne!(
+        meta(by_name["a.txt"]).msg_id,
+        meta(by_name["copy of a.txt"]).msg_id
+    );
+    // Over inbox.max_bytes: the message carries the read stage's rejection.
+    let m = meta(by_name["big.txt"]);
+    assert!(by_name["big.txt"].payload.is_empty());
+    assert_eq!(m.sha256, "");
+    assert_eq!(m.size, MAX_BYTES + 1);
+    let (kind, reason) = m.read_error.expect("a read error");
+    assert_eq!(kind, "too_large");
+    assert!(reason.contains("inbox.max_bytes"), "{reason}");
+    daemon.stop();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restart_keeps_what_was_published_and_goes_on() {
+    let Some(nats) = NatsServer::start("restart_keeps_what_was_published_and_goes_on") else {
+        return;
+    };
+    let env = cluster_env(&nats.url, "keep", "");
+    let daemon = env.start();
+    for i in 0..3 {
+        write_file(
+            &env.inbox.join(format!("{i}.txt")),
+            format!("Article {i}\n\nBody of article {i}.\n"),
+        );
+    }
+    wait_stream_len(&nats.url, "NEWSFLOW_INPUTS", 3).await;
+    daemon.stop();
+    // The server restarted too: the stream and its duplicate window survive.
+    let mut nats = nats;
+    nats.restart();
+    let daemon = env.start();
+    write_file(
+        &env.inbox.join("3.txt"),
+        "Article 3\n\nBody of article 3.\n",
+    );
+    wait_stream_len(&nats.url, "NEWSFLOW_INPUTS", 4).await;
+    // Touching a published file (same bytes, new mtime) publishes nothing new.
+    write_file(
+        &env.inbox.join("0.txt"),
+        "Article 0\n\nBody of article 0.\n",
+    );
+    write_file(
+        &env.inbox.join("4.txt"),
+        "Article 4\n\nBody of article 4.\n",
+    );
+    wait_stream_len(&nats.url, "NEWSFLOW_INPUTS", 5).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut names: Vec<String> = read_stream(&nats.url, "NEWSFLOW_INPUTS")
+        .await
+        .iter()
+        .map(|m| meta(m).name)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["0.txt", "1.txt", "2.txt", "3.txt", "4.txt"]);
+    daemon.stop();
+}
+
+#[test]
+fn unreachable_server_is_a_setup_error() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let env = cluster_env(&format!("nats://127.0.0.1:{port}"), "keep", "");
+    let out = env.run(["run"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot reach a NATS server") && stderr.contains("cluster.servers"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_cluster_configuration_exits_2_naming_the_fix() {
+    let env = cluster_env("nats://127.0.0.1:4222", "keep", "");
+    for (roles, expected) in [
+        ("[\"owner\", \"standby\"]", "keep one of them"),
+        ("[]", "cluster.roles is missing"),
+        ("[\"worker\"]", "not built yet"),
+    ] {
+        write_config(&env, "nats://127.0.0.1:4222", roles, "");
+        let out = env.run(["run"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{roles}: {stderr}");
+        assert!(stderr.contains(expected), "{roles}: {stderr}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inputs_larger_than_the_server_takes_are_refused_at_startup() {
+    let Some(nats) =
+        NatsServer::start("inputs_larger_than_the_server_takes_are_refused_at_startup")
+    else {
+        return;
+    };
+    let env = Env::new();
+    write_config(&env, &nats.url, "[\"intake\"]", "");
+    let out = env.run(["run"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("max_payload") && stderr.contains("inbox.max_bytes"),
+        "{stderr}"
+    );
+}
