@@ -153,6 +153,11 @@ impl StreamsConfig {
     pub fn input_subject(&self) -> String {
         format!("{}.input", self.subject_prefix)
     }
+
+    /// The subject workers publish results to.
+    pub fn result_subject(&self) -> String {
+        format!("{}.result", self.subject_prefix)
+    }
 }
 
 /// `[cluster.worker]`: the workers' shared durable consumer.

@@ -175,7 +175,7 @@ impl Publisher {
             })
             .await
             .map_err(|e| Error::Nats(format!("the intake reader failed: {e}")))?;
-            if !self.publish(&ready, &abort).await {
+            if !publish(&self.nats, &self.subject, &ready, &abort).await {
                 tracing::warn!(
                     unpublished = ready.len(),
                     "stopped before the server acknowledged these inputs: they are published at the next start"
@@ -188,57 +188,6 @@ impl Publisher {
             self.mark(ready).await?;
         }
         Ok(())
-    }
-
-    /// Publishes the batch and waits for every PubAck, retrying failures (same
-    /// ids, so a retry of a message the server did store is dropped as a
-    /// duplicate). False when `abort` came first.
-    async fn publish(&self, ready: &[Ready], abort: &CancellationToken) -> bool {
-        let mut pending: Vec<&Ready> = ready.iter().collect();
-        let mut backoff = Duration::from_millis(100);
-        loop {
-            let mut acks: Vec<(&Ready, Result<PublishAckFuture, String>)> = Vec::new();
-            for item in &pending {
-                let sent = self
-                    .nats
-                    .jetstream
-                    .send_publish(self.subject.clone(), item.message.clone())
-                    .await
-                    .map_err(|e| e.to_string());
-                acks.push((item, sent));
-            }
-            let mut failed = Vec::new();
-            for (item, sent) in acks {
-                let acked = match sent {
-                    Ok(future) => future.await.map_err(|e| e.to_string()),
-                    Err(e) => Err(e),
-                };
-                match acked {
-                    Ok(ack) => {
-                        metrics::counter!("newsflow_cluster_published_total", "duplicate" => if ack.duplicate { "yes" } else { "no" }).increment(1);
-                        tracing::debug!(
-                            parent: &item.input.span,
-                            seq = ack.sequence,
-                            duplicate = ack.duplicate,
-                            "input published"
-                        );
-                    }
-                    Err(e) => {
-                        tracing::warn!(parent: &item.input.span, error = %e, "publish failed; retrying");
-                        failed.push(item);
-                    }
-                }
-            }
-            if failed.is_empty() {
-                return true;
-            }
-            pending = failed;
-            tokio::select! {
-                _ = abort.cancelled() => return false,
-                _ = tokio::time::sleep(backoff) => {}
-            }
-            backoff = (backoff * 2).min(MAX_BACKOFF);
-        }
     }
 
     /// Marks a published batch in the ledger (one transaction), then applies
@@ -273,6 +222,56 @@ impl Publisher {
         }
         result?;
         Ok(())
+    }
+}
+
+/// Publishes the batch and waits for every PubAck, retrying failures (same
+/// ids, so a retry of a message the server did store is dropped as a
+/// duplicate). False when `abort` came first.
+async fn publish(nats: &Nats, subject: &str, ready: &[Ready], abort: &CancellationToken) -> bool {
+    let mut pending: Vec<&Ready> = ready.iter().collect();
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        let mut acks: Vec<(&Ready, Result<PublishAckFuture, String>)> = Vec::new();
+        for item in &pending {
+            let sent = nats
+                .jetstream
+                .send_publish(subject.to_string(), item.message.clone())
+                .await
+                .map_err(|e| e.to_string());
+            acks.push((item, sent));
+        }
+        let mut failed = Vec::new();
+        for (item, sent) in acks {
+            let acked = match sent {
+                Ok(future) => future.await.map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            };
+            match acked {
+                Ok(ack) => {
+                    metrics::counter!("newsflow_cluster_published_total", "duplicate" => if ack.duplicate { "yes" } else { "no" }).increment(1);
+                    tracing::debug!(
+                        parent: &item.input.span,
+                        seq = ack.sequence,
+                        duplicate = ack.duplicate,
+                        "input published"
+                    );
+                }
+                Err(e) => {
+                    tracing::warn!(parent: &item.input.span, error = %e, "publish failed; retrying");
+                    failed.push(item);
+                }
+            }
+        }
+        if failed.is_empty() {
+            return true;
+        }
+        pending = failed;
+        tokio::select! {
+            _ = abort.cancelled() => return false,
+            _ = tokio::time::sleep(backoff) => {}
+        }
+        backoff = (backoff * 2).min(MAX_BACKOFF);
     }
 }
 

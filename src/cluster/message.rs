@@ -3,6 +3,7 @@
 //! file (same path, same bytes) one message.
 
 use async_nats::HeaderMap;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::document::{Input, Rejection};
@@ -21,7 +22,7 @@ pub const READ_REASON: &str = "Newsflow-Read-Reason";
 pub const HEADER_ROOM: u64 = 16 * 1024;
 
 /// What one input message says, decoded (what a worker rebuilds an input from).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputMeta {
     pub msg_id: String,
     /// The content's sha256; empty when intake could not read the file.

@@ -9,7 +9,9 @@
 pub mod connect;
 pub mod intake;
 pub mod message;
+pub mod result;
 pub mod streams;
+pub mod worker;
 
 use tokio_util::sync::CancellationToken;
 
@@ -53,7 +55,7 @@ impl Error {
 }
 
 /// The roles this build can run so far.
-const BUILT: &[Role] = &[Role::Intake];
+const BUILT: &[Role] = &[Role::Intake, Role::Worker];
 
 /// Runs this process's roles until `shutdown` is cancelled.
 pub async fn run(config: Config, shutdown: CancellationToken) -> Result<(), Error> {
@@ -65,15 +67,49 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> Result<(), Erro
     };
     check_built(&cluster)?;
     let nats = connect::connect(&cluster).await?;
-    intake::run(&config, &cluster, nats, shutdown).await
+    let mut roles = Vec::new();
+    if cluster.has(Role::Intake) {
+        let (config, cluster, nats, shutdown) = (
+            config.clone(),
+            cluster.clone(),
+            nats.clone(),
+            shutdown.clone(),
+        );
+        roles.push(tokio::spawn(async move {
+            intake::run(&config, &cluster, nats, shutdown).await
+        }));
+    }
+    if cluster.has(Role::Worker) {
+        let (config, cluster, nats, shutdown) = (
+            config.clone(),
+            cluster.clone(),
+            nats.clone(),
+            shutdown.clone(),
+        );
+        roles.push(tokio::spawn(async move {
+            worker::run(&config, &cluster, nats, shutdown).await
+        }));
+    }
+    // One role failing stops the others; the first error is the process's.
+    let mut first_error = None;
+    for role in roles {
+        let result = role
+            .await
+            .unwrap_or_else(|e| Err(Error::Nats(format!("a role task failed: {e}"))));
+        if let Err(e) = result {
+            shutdown.cancel();
+            first_error.get_or_insert(e);
+        }
+    }
+    first_error.map_or(Ok(()), Err)
 }
 
 fn check_built(cluster: &ClusterConfig) -> Result<(), Error> {
     match cluster.roles.iter().find(|r| !BUILT.contains(r)) {
         None => Ok(()),
         Some(role) => Err(Error::Setup(format!(
-            "cluster.roles: the \"{}\" role is not built yet (only \"intake\" is; see \
-             docs/cluster.md): remove it from cluster.roles, or remove [cluster] to run the \
+            "cluster.roles: the \"{}\" role is not built yet (only \"intake\" and \"worker\" \
+             are; see docs/cluster.md): remove it from cluster.roles, or remove [cluster] to run the \
              single-process daemon",
             role.as_str()
         ))),
