@@ -8,10 +8,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use async_nats::jetstream::{self, consumer};
-use common::nats::NatsServer;
+use async_nats::jetstream;
+use common::nats::{NatsServer, write_cluster_config};
 use common::{Env, Options, PATIENCE, write_file};
-use futures::StreamExt;
 use newsflow::cluster::message::{self, InputMeta};
 use sha2::{Digest, Sha256};
 
@@ -29,69 +28,8 @@ fn cluster_env(nats_url: &str, after: &'static str, extra: &str) -> Env {
 }
 
 fn write_config(env: &Env, nats_url: &str, roles: &str, extra: &str) {
-    let text = format!(
-        "{}\n[cluster]\nservers = [\"{nats_url}\"]\nroles = {roles}\nnode = \"test-intake\"\n\
-         connect_timeout_secs = 2\n{extra}",
-        env.config_text()
-    );
-    std::fs::write(&env.config, text).expect("write config");
-}
-
-/// Every message of the stream, in order, read with an ephemeral pull consumer.
-async fn read_stream(url: &str, stream: &str) -> Vec<jetstream::Message> {
-    let client = async_nats::connect(url).await.expect("connect to nats");
-    let js = jetstream::new(client);
-    let stream = js.get_stream(stream).await.expect("the stream exists");
-    let consumer = stream
-        .create_consumer(consumer::pull::Config {
-            deliver_policy: consumer::DeliverPolicy::All,
-            ack_policy: consumer::AckPolicy::None,
-            ..Default::default()
-        })
-        .await
-        .expect("create a consumer");
-    let mut out = Vec::new();
-    loop {
-        let mut batch = consumer
-            .fetch()
-            .max_messages(100)
-            .expires(Duration::from_millis(500))
-            .messages()
-            .await
-            .expect("fetch");
-        let before = out.len();
-        while let Some(message) = batch.next().await {
-            out.push(message.expect("a message"));
-        }
-        if out.len() == before {
-            return out;
-        }
-    }
-}
-
-/// Messages in the stream now (0 when it does not exist yet).
-async fn stream_len(url: &str, stream: &str) -> u64 {
-    let client = async_nats::connect(url).await.expect("connect to nats");
-    let js = jetstream::new(client);
-    match js.get_stream(stream).await {
-        Ok(mut s) => s.info().await.map_or(0, |i| i.state.messages),
-        Err(_) => 0,
-    }
-}
-
-async fn wait_stream_len(url: &str, stream: &str, n: u64) {
-    let deadline = std::time::Instant::now() + PATIENCE;
-    loop {
-        let len = stream_len(url, stream).await;
-        if len >= n {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the stream {stream} has {len} messages, not {n}, after {PATIENCE:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let extra = format!("node = \"test-intake\"\n{extra}");
+    write_cluster_config(env, &env.config, nats_url, roles, &extra);
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -144,7 +82,7 @@ async fn each_input_is_one_message_with_its_bytes_and_metadata() {
     let big = vec![b'x'; MAX_BYTES as usize + 1];
     write_file(&env.inbox.join("big.txt"), &big);
     let stream = "NEWSFLOW_INPUTS";
-    wait_stream_len(&nats.url, stream, files.len() as u64 + 1).await;
+    nats.wait_stream_len(stream, files.len() as u64 + 1).await;
 
     // Marked only after the PubAck: inbox.after = "move" has moved each one.
     common::wait_for(PATIENCE, "every input moved to .done", || {
@@ -164,12 +102,12 @@ async fn each_input_is_one_message_with_its_bytes_and_metadata() {
     });
     // A later new file proves the re-drop was handled before it.
     write_file(&env.inbox.join("last.txt"), b"Last\n\nThe last article.\n");
-    wait_stream_len(&nats.url, stream, files.len() as u64 + 2).await;
+    nats.wait_stream_len(stream, files.len() as u64 + 2).await;
     common::wait_for(PATIENCE, "last.txt taken", || {
         (!env.inbox.join("last.txt").exists()).then_some(())
     });
 
-    let messages = read_stream(&nats.url, stream).await;
+    let messages = nats.read_stream(stream).await;
     let by_name: BTreeMap<String, &jetstream::Message> =
         messages.iter().map(|m| (meta(m).name, m)).collect();
     assert_eq!(
@@ -224,7 +162,7 @@ async fn restart_keeps_what_was_published_and_goes_on() {
             format!("Article {i}\n\nBody of article {i}.\n"),
         );
     }
-    wait_stream_len(&nats.url, "NEWSFLOW_INPUTS", 3).await;
+    nats.wait_stream_len("NEWSFLOW_INPUTS", 3).await;
     daemon.stop();
     // The server restarted too: the stream and its duplicate window survive.
     let mut nats = nats;
@@ -234,7 +172,7 @@ async fn restart_keeps_what_was_published_and_goes_on() {
         &env.inbox.join("3.txt"),
         "Article 3\n\nBody of article 3.\n",
     );
-    wait_stream_len(&nats.url, "NEWSFLOW_INPUTS", 4).await;
+    nats.wait_stream_len("NEWSFLOW_INPUTS", 4).await;
     // Touching a published file (same bytes, new mtime) publishes nothing new.
     write_file(
         &env.inbox.join("0.txt"),
@@ -244,9 +182,10 @@ async fn restart_keeps_what_was_published_and_goes_on() {
         &env.inbox.join("4.txt"),
         "Article 4\n\nBody of article 4.\n",
     );
-    wait_stream_len(&nats.url, "NEWSFLOW_INPUTS", 5).await;
+    nats.wait_stream_len("NEWSFLOW_INPUTS", 5).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let mut names: Vec<String> = read_stream(&nats.url, "NEWSFLOW_INPUTS")
+    let mut names: Vec<String> = nats
+        .read_stream("NEWSFLOW_INPUTS")
         .await
         .iter()
         .map(|m| meta(m).name)
@@ -278,7 +217,7 @@ fn bad_cluster_configuration_exits_2_naming_the_fix() {
     for (roles, expected) in [
         ("[\"owner\", \"standby\"]", "keep one of them"),
         ("[]", "cluster.roles is missing"),
-        ("[\"worker\"]", "not built yet"),
+        ("[\"owner\"]", "not built yet"),
     ] {
         write_config(&env, "nats://127.0.0.1:4222", roles, "");
         let out = env.run(["run"]);

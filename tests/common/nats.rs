@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use async_nats::jetstream::{self, consumer};
+use futures::StreamExt;
 use tempfile::TempDir;
+
+use super::{Env, PATIENCE};
 
 /// How long a starting server gets to answer.
 const READY_WITHIN: Duration = Duration::from_secs(20);
@@ -162,5 +166,84 @@ impl NatsServer {
 impl Drop for NatsServer {
     fn drop(&mut self) {
         self.kill();
+    }
+}
+
+/// Writes the environment's config with a `[cluster]` section.
+pub fn write_cluster_config(env: &Env, path: &Path, nats_url: &str, roles: &str, extra: &str) {
+    let text = format!(
+        "{}\n[cluster]\nservers = [\"{nats_url}\"]\nroles = {roles}\n\
+         connect_timeout_secs = 2\n{extra}",
+        env.config_text()
+    );
+    std::fs::write(path, text).expect("write config");
+}
+
+impl NatsServer {
+    /// A JetStream context on this server.
+    pub async fn jetstream(&self) -> jetstream::Context {
+        let client = async_nats::connect(&self.url)
+            .await
+            .expect("connect to nats");
+        jetstream::new(client)
+    }
+
+    /// Every message of the stream, in order, read with an ephemeral pull consumer.
+    pub async fn read_stream(&self, stream: &str) -> Vec<jetstream::Message> {
+        let stream = self
+            .jetstream()
+            .await
+            .get_stream(stream)
+            .await
+            .expect("the stream exists");
+        let consumer = stream
+            .create_consumer(consumer::pull::Config {
+                deliver_policy: consumer::DeliverPolicy::All,
+                ack_policy: consumer::AckPolicy::None,
+                ..Default::default()
+            })
+            .await
+            .expect("create a consumer");
+        let mut out = Vec::new();
+        loop {
+            let mut batch = consumer
+                .fetch()
+                .max_messages(100)
+                .expires(Duration::from_millis(500))
+                .messages()
+                .await
+                .expect("fetch");
+            let before = out.len();
+            while let Some(message) = batch.next().await {
+                out.push(message.expect("a message"));
+            }
+            if out.len() == before {
+                return out;
+            }
+        }
+    }
+
+    /// Messages in the stream now (0 when it does not exist yet).
+    pub async fn stream_len(&self, stream: &str) -> u64 {
+        match self.jetstream().await.get_stream(stream).await {
+            Ok(mut s) => s.info().await.map_or(0, |i| i.state.messages),
+            Err(_) => 0,
+        }
+    }
+
+    /// Waits until the stream holds at least `n` messages.
+    pub async fn wait_stream_len(&self, stream: &str, n: u64) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let len = self.stream_len(stream).await;
+            if len >= n {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the stream {stream} has {len} messages, not {n}, after {PATIENCE:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
