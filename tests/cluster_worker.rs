@@ -44,6 +44,26 @@ impl Worker {
             .expect("start a worker");
         Worker { child, log }
     }
+
+    /// Waits until the worker pulls from the shared consumer.
+    fn wait_ready(&mut self) {
+        common::wait_for(PATIENCE, "a worker to pull inputs", || {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "a worker exited ({status}):\n{}",
+                    std::fs::read_to_string(&self.log).unwrap_or_default()
+                );
+            }
+            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+            log.contains("worker pulling inputs").then_some(())
+        });
+    }
+
+    /// `kill -9`.
+    fn kill9(&mut self) {
+        self.child.kill().expect("kill -9 a worker");
+        self.child.wait().expect("reap a worker");
+    }
 }
 
 impl Drop for Worker {
@@ -115,7 +135,10 @@ async fn two_workers_give_every_input_exactly_one_result() {
         "node = \"intake\"\n",
     );
     let intake = env.start();
-    let workers = [Worker::start(&env, &nats, 1), Worker::start(&env, &nats, 2)];
+    let mut workers = [Worker::start(&env, &nats, 1), Worker::start(&env, &nats, 2)];
+    for worker in &mut workers {
+        worker.wait_ready();
+    }
 
     let mut expected: BTreeMap<String, (Vec<u8>, usize)> = BTreeMap::new();
     for n in 0..24 {
@@ -179,5 +202,49 @@ async fn two_workers_give_every_input_exactly_one_result() {
     }
     eprintln!("results by worker: {by_worker:?}");
     drop(workers);
+    intake.stop();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_killed_mid_run_loses_no_input_and_doubles_none() {
+    let Some(nats) = NatsServer::start("a_worker_killed_mid_run_loses_no_input_and_doubles_none")
+    else {
+        return;
+    };
+    let env = Env::with(Options {
+        max_bytes: Some(1_000_000),
+        ..Options::default()
+    });
+    write_cluster_config(&env, &env.config, &nats.url, "[\"intake\"]", "");
+    let intake = env.start();
+    let mut workers = [Worker::start(&env, &nats, 1), Worker::start(&env, &nats, 2)];
+    for worker in &mut workers {
+        worker.wait_ready();
+    }
+    let n = 1500u64;
+    common::drop_articles(&env.inbox, "k", 0..n);
+    nats.wait_stream_len("NEWSFLOW_RESULTS", n / 5).await;
+    workers[0].kill9();
+    let killed_at = nats.stream_len("NEWSFLOW_RESULTS").await;
+    nats.wait_stream_len("NEWSFLOW_RESULTS", n).await;
+    wait_all_acked(&nats).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let results = results(&nats.read_stream("NEWSFLOW_RESULTS").await);
+    let mut seqs: Vec<u64> = results.iter().map(|r| r.input_seq).collect();
+    seqs.sort_unstable();
+    assert_eq!(
+        seqs,
+        (1..=n).collect::<Vec<_>>(),
+        "every input seq exactly once"
+    );
+    let mut names: Vec<&str> = results.iter().map(|r| r.input.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len() as u64, n, "every file once");
+    let mut by_worker: BTreeMap<&str, usize> = BTreeMap::new();
+    for result in &results {
+        *by_worker.entry(result.worker.as_str()).or_default() += 1;
+    }
+    eprintln!("worker-1 killed after {killed_at} results; results by worker: {by_worker:?}");
     intake.stop();
 }
