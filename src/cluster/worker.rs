@@ -336,9 +336,11 @@ fn input_of(meta: &InputMeta, path: PathBuf) -> Input {
         .mtime_ns
         .and_then(|ns| u64::try_from(ns).ok())
         .map(|ns| SystemTime::UNIX_EPOCH + Duration::from_nanos(ns));
-    let taken_at = jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%.fZ", &meta.received_at)
+    let taken_at = meta
+        .received_at
+        .parse::<jiff::Timestamp>()
         .ok()
-        .and_then(|t| SystemTime::try_from(t).ok())
+        .map(SystemTime::from)
         .unwrap_or_else(SystemTime::now);
     Input {
         span: tracing::info_span!("article", path = %meta.name, id = tracing::field::Empty),
