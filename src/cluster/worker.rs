@@ -24,6 +24,9 @@ use crate::document::{Deduped, Input, Outcome, Part, Rejection, Stage, Step};
 use crate::record::DedupInfo;
 use crate::tag::Taggers;
 
+/// Inputs in flight (pulled, worked, or waiting for the server) per worker.
+const IN_FLIGHT_PER_WORKER: usize = 4;
+
 /// Runs the worker role until `shutdown`; inputs in progress then get
 /// `pipeline.drain_timeout_secs` to finish (the rest are redelivered).
 pub async fn run(
@@ -80,14 +83,16 @@ pub async fn run(
         "taggers loaded"
     );
     let work = Arc::new(Work {
+        cpu: tokio::sync::Semaphore::new(workers.max(1)),
         taggers,
         spool,
         max_bytes: config.inbox.max_bytes,
         node: cluster.node_name(),
     });
+    let in_flight = IN_FLIGHT_PER_WORKER * workers.max(1);
     let messages = consumer
         .stream()
-        .max_messages_per_batch(workers.max(1))
+        .max_messages_per_batch(in_flight)
         .messages()
         .await
         .map_err(|e| Error::Nats(format!("cannot pull from {}: {e}", streams.inputs)))?;
@@ -108,7 +113,7 @@ pub async fn run(
                 }
             }
         })
-        .buffer_unordered(workers.max(1));
+        .buffer_unordered(in_flight);
     let drain = config.drain_timeout();
     let mut handled = std::pin::pin!(handled);
     let outcome = loop {
@@ -139,6 +144,9 @@ pub async fn run(
 
 /// What every input's work needs.
 struct Work {
+    /// Inputs worked at once (`pipeline.workers`); more are in flight, waiting
+    /// on the server, so that round trips do not leave the cores idle.
+    cpu: tokio::sync::Semaphore,
     taggers: Arc<Taggers>,
     spool: PathBuf,
     max_bytes: u64,
@@ -168,10 +176,16 @@ async fn handle(
     };
     let payload = message.payload.clone();
     let work2 = work.clone();
+    let cpu = work
+        .cpu
+        .acquire()
+        .await
+        .map_err(|e| Error::Nats(format!("the worker is closing: {e}")))?;
     let parts =
         tokio::task::spawn_blocking(move || work2.parts(seq, &meta, &payload).map(|p| (meta, p)))
             .await
             .map_err(|e| Error::Nats(format!("the worker task failed: {e}")))?;
+    drop(cpu);
     let (meta, parts) = parts?;
     let result = WorkResult {
         input_seq: seq,
