@@ -59,6 +59,18 @@ impl Worker {
         });
     }
 
+    /// SIGTERM, then expects exit status 0.
+    fn stop(&mut self) {
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+        }
+        let status = common::wait_for(PATIENCE, "a worker to stop", || {
+            self.child.try_wait().expect("try_wait")
+        });
+        assert!(status.success(), "a worker exited with {status} on SIGTERM");
+    }
+
     /// `kill -9`.
     fn kill9(&mut self) {
         self.child.kill().expect("kill -9 a worker");
@@ -201,7 +213,9 @@ async fn two_workers_give_every_input_exactly_one_result() {
         }
     }
     eprintln!("results by worker: {by_worker:?}");
-    drop(workers);
+    for worker in &mut workers {
+        worker.stop();
+    }
     intake.stop();
 }
 

@@ -235,7 +235,9 @@ impl Work {
         }
         // `pipeline::load` reads a path: the bytes are spooled to a file of
         // this worker's own, and the records get the input's real path back.
-        let spooled = self.spool.join(format!("{seq}"));
+        // Named by process too: two workers sharing a state folder may work
+        // one redelivered input at once.
+        let spooled = self.spool.join(format!("{}-{seq}", std::process::id()));
         std::fs::write(&spooled, payload).map_err(|source| crate::Error::Io {
             path: spooled.clone(),
             source,
