@@ -244,3 +244,52 @@ async fn inputs_larger_than_the_server_takes_are_refused_at_startup() {
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_dropped_while_the_server_is_down_are_published_once_it_is_back() {
+    let Some(mut nats) =
+        NatsServer::start("files_dropped_while_the_server_is_down_are_published_once_it_is_back")
+    else {
+        return;
+    };
+    let env = cluster_env(&nats.url, "move", "");
+    let mut daemon = env.start();
+    write_file(
+        &env.inbox.join("before.txt"),
+        "Before\n\nPublished before the outage.\n",
+    );
+    nats.wait_stream_len("NEWSFLOW_INPUTS", 1).await;
+    nats.kill();
+    for i in 0..20 {
+        write_file(
+            &env.inbox.join(format!("down-{i:02}.txt")),
+            format!("Outage {i}\n\nWritten while the server was down, number {i}.\n"),
+        );
+    }
+    // Taken, read and retried, not marked: still in the inbox.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    daemon.assert_running();
+    assert!(
+        env.inbox.join("down-00.txt").exists(),
+        "moved before its PubAck"
+    );
+    nats.restart();
+    nats.wait_stream_len("NEWSFLOW_INPUTS", 21).await;
+    common::wait_for(PATIENCE, "every input moved to .done", || {
+        daemon.assert_running();
+        (0..20)
+            .all(|i| !env.inbox.join(format!("down-{i:02}.txt")).exists())
+            .then_some(())
+    });
+    let mut names: Vec<String> = nats
+        .read_stream("NEWSFLOW_INPUTS")
+        .await
+        .iter()
+        .map(|m| meta(m).name)
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = (0..20).map(|i| format!("down-{i:02}.txt")).collect();
+    expected.insert(0, "before.txt".into());
+    assert_eq!(names, expected, "each once");
+    daemon.stop();
+}

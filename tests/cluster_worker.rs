@@ -262,3 +262,43 @@ async fn a_worker_killed_mid_run_loses_no_input_and_doubles_none() {
     eprintln!("worker-1 killed after {killed_at} results; results by worker: {by_worker:?}");
     intake.stop();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_restart_mid_run_loses_no_input_and_doubles_none() {
+    let Some(mut nats) =
+        NatsServer::start("a_server_restart_mid_run_loses_no_input_and_doubles_none")
+    else {
+        return;
+    };
+    let env = Env::with(Options {
+        max_bytes: Some(1_000_000),
+        ..Options::default()
+    });
+    write_cluster_config(&env, &env.config, &nats.url, "[\"intake\"]", "");
+    let mut intake = env.start();
+    let mut worker = Worker::start(&env, &nats, 1);
+    worker.wait_ready();
+    let n = 1500u64;
+    common::drop_articles(&env.inbox, "s", 0..n);
+    nats.wait_stream_len("NEWSFLOW_RESULTS", n / 5).await;
+    nats.restart();
+    let restarted_at = nats.stream_len("NEWSFLOW_RESULTS").await;
+    nats.wait_stream_len("NEWSFLOW_INPUTS", n).await;
+    nats.wait_stream_len("NEWSFLOW_RESULTS", n).await;
+    wait_all_acked(&nats).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    intake.assert_running();
+    let inputs = nats.read_stream("NEWSFLOW_INPUTS").await;
+    assert_eq!(inputs.len() as u64, n, "every file published once");
+    let results = results(&nats.read_stream("NEWSFLOW_RESULTS").await);
+    let mut seqs: Vec<u64> = results.iter().map(|r| r.input_seq).collect();
+    seqs.sort_unstable();
+    assert_eq!(
+        seqs,
+        (1..=n).collect::<Vec<_>>(),
+        "every input seq exactly once"
+    );
+    eprintln!("server restarted after {restarted_at} results");
+    worker.stop();
+    intake.stop();
+}
