@@ -7,6 +7,7 @@
 //! [`pipeline`].
 //! Values passed between them live in [`document`]; what is written, in [`record`].
 
+pub mod cluster;
 pub mod config;
 pub mod corpus;
 pub mod dedup;
@@ -37,7 +38,7 @@ use crate::config::{AfterAction, Config, ConfigError};
 use crate::corpus::Corpus;
 use crate::dedup::{Index, IndexEntry};
 use crate::document::Outcome;
-use crate::intake::{InFlight, Inbox, Intake};
+use crate::intake::{InFlight, Intake};
 use crate::pipeline::{DedupStage, Pipeline, Settings};
 use crate::state::{StateError, Store};
 use crate::tag::Taggers;
@@ -178,18 +179,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> Result<(), Erro
             }
         },
     );
-    let intake = Intake {
-        inbox: Inbox::new(&config.inbox),
-        settle: config.settle(),
-        poll: config
-            .inbox
-            .poll
-            .then(|| Duration::from_millis(config.inbox.poll_ms)),
-        rescan: Duration::from_secs(config.inbox.rescan_secs),
-        after: config.inbox.after,
-        store: Store::open_read_only(&db)?,
-        in_flight: in_flight.clone(),
-    };
+    let intake = Intake::new(&config, Store::open_read_only(&db)?, in_flight.clone());
     let intake_shutdown = shutdown.clone();
     let intake_task = tokio::spawn(intake.run(inputs, intake_shutdown));
 

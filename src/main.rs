@@ -135,6 +135,22 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // `[cluster]` runs this process's roles instead of the daemon (docs/cluster.md).
+    if config.cluster.is_some() && matches!(cli.command, None | Some(Command::Run)) {
+        let result = runtime.block_on(async {
+            let shutdown = CancellationToken::new();
+            on_signals(shutdown.clone());
+            newsflow::cluster::run(config, shutdown).await
+        });
+        runtime.shutdown_timeout(Duration::from_secs(2));
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("newsflow: {e}");
+                ExitCode::from(e.exit_code() as u8)
+            }
+        };
+    }
     let result = runtime.block_on(async {
         let shutdown = CancellationToken::new();
         on_signals(shutdown.clone());

@@ -17,7 +17,7 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::{AfterAction, InboxConfig};
+use crate::config::{AfterAction, Config, InboxConfig};
 use crate::document::{Input, now_rfc3339, system_time_rfc3339};
 use crate::state::Store;
 use crate::write::{AfterPolicy, after_action, mtime_ns};
@@ -213,6 +213,26 @@ pub struct Intake {
     pub after: AfterAction,
     pub store: Store,
     pub in_flight: InFlight,
+}
+
+impl Intake {
+    /// The intake the configuration describes, marking what it finds in
+    /// `store` (read-only: the committer writes it) and sharing `in_flight`
+    /// with whoever finishes the inputs.
+    pub fn new(config: &Config, store: Store, in_flight: InFlight) -> Intake {
+        Intake {
+            inbox: Inbox::new(&config.inbox),
+            settle: config.settle(),
+            poll: config
+                .inbox
+                .poll
+                .then(|| Duration::from_millis(config.inbox.poll_ms)),
+            rescan: Duration::from_secs(config.inbox.rescan_secs),
+            after: config.inbox.after,
+            store,
+            in_flight,
+        }
+    }
 }
 
 /// State shared by the loop and its blocking helpers.

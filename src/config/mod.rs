@@ -8,6 +8,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+mod cluster;
+
+pub use cluster::{ClusterConfig, OwnerConfig, Role, StreamsConfig, WorkerConfig};
+
 /// Default location of the configuration file, relative to the working directory.
 pub const DEFAULT_CONFIG_PATH: &str = "config/newsflow.toml";
 
@@ -43,6 +47,10 @@ pub struct Config {
     pub metrics: MetricsConfig,
     /// How articles are grouped into stories.
     pub stories: StoriesConfig,
+    /// Several processes over NATS JetStream (see docs/cluster.md). Absent:
+    /// the single-process daemon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<ClusterConfig>,
 }
 
 /// What happens to an input file once its outcome is committed.
@@ -313,6 +321,9 @@ impl Config {
         }
         if self.stories.window_hours == 0 {
             return bad("stories.window_hours must be at least 1");
+        }
+        if let Some(cluster) = &self.cluster {
+            cluster.validate().map_err(ConfigError::Invalid)?;
         }
         Ok(())
     }
