@@ -5,14 +5,18 @@
 //! (steady on a shared machine). Records are built first, outside the timing, by
 //! parse + extract (`extract::standalone_record`).
 //!
-//! `cargo bench --bench tag` (`-- --rounds R`, `--only <tagger>`).
+//! Last, the corpus owner's step (keywords and stories) on the same real
+//! stream, in processing order.
+//!
+//! `cargo bench --bench tag` (`-- --rounds R`, `--only <tagger>`, `--only corpus`).
 
 mod common;
 
 use std::path::Path;
 use std::time::Instant;
 
-use newsflow::corpus::keywords;
+use newsflow::corpus::stories::Settings;
+use newsflow::corpus::{self, Corpus, keywords};
 use newsflow::record::ArticleRecord;
 use newsflow::tag::{Taggers, summary};
 
@@ -160,5 +164,53 @@ fn main() {
     }
     println!(
         "  (places includes the entity recognition it reads; light is issue 11's four together)"
+    );
+    if only
+        .as_ref()
+        .is_none_or(|o| "corpus".starts_with(o.as_str()))
+    {
+        corpus_step(&records, &taggers, rounds);
+    }
+}
+
+/// The corpus owner's step on the real stream: keywords and story assignment
+/// (`Corpus::add_record`) in processing order, a fresh corpus each round, over
+/// records the whole tag stage tagged first (outside the timing), so that
+/// names and keywords are what the daemon's owner sees. The terms
+/// (`corpus::prepare`) are timed alone too: in the daemon they are computed
+/// in the parallel stage, so the owner's own cost is the difference.
+fn corpus_step(records: &[ArticleRecord], taggers: &Taggers, rounds: usize) {
+    let tagged: Vec<ArticleRecord> = records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            taggers.tag_record(&mut r);
+            r
+        })
+        .collect();
+    let (_, prepare_per_cpu_s) = rate(&tagged, rounds, |r| {
+        std::hint::black_box(corpus::prepare(r));
+    });
+    let mut times: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let mut corpus = Corpus::new(Settings::default());
+            let mut stream = tagged.clone();
+            let (started, cpu) = (Instant::now(), common::thread_cpu_time());
+            for record in &mut stream {
+                std::hint::black_box(corpus.add_record(record));
+            }
+            let used = common::thread_cpu_time()
+                .zip(cpu)
+                .map(|(end, start)| end - start);
+            used.unwrap_or_else(|| started.elapsed()).as_secs_f64() * 1e6 / stream.len() as f64
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let (whole, prepare) = (times[times.len() / 2], 1e6 / prepare_per_cpu_s);
+    println!(
+        "  corpus step (prepare+keywords+story) CPU {whole:>7.1} us/article; prepare alone \
+         {prepare:.1} us; the owner's share {:.1} us/article ({:.0}/s)",
+        whole - prepare,
+        1e6 / (whole - prepare)
     );
 }
