@@ -75,19 +75,18 @@ impl Sparse {
         by_weight
     }
 
+    /// The dot product, in one merge pass. The pass advances without a
+    /// branch on the order of the two terms (which a real article's terms
+    /// make a coin toss for the predictor); a term on one side only adds an
+    /// exact zero, so the sum is the one a branching merge gives.
     pub fn dot(&self, other: &Sparse) -> f32 {
+        let (a, b) = (&self.0, &other.0);
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < self.0.len() && j < other.0.len() {
-            let (a, b) = (self.0[i], other.0[j]);
-            match a.0.cmp(&b.0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += a.1 * b.1;
-                    i += 1;
-                    j += 1;
-                }
-            }
+        while i < a.len() && j < b.len() {
+            let ((ta, wa), (tb, wb)) = (a[i], b[j]);
+            sum += if ta == tb { wa * wb } else { 0.0 };
+            i += usize::from(ta <= tb);
+            j += usize::from(ta >= tb);
         }
         sum
     }
